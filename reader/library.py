@@ -1,0 +1,249 @@
+"""The facade the UI and CLI call: import, analyse, link, and query a library."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from reader import documents as files
+from reader import linking
+from reader.errors import Cancelled, NotFound, ReaderError, RefusedFile
+from reader.models import Document, Entity, Mention, MentionInContext, Refusal
+from reader.nlp import Analyser, model_id
+from reader.storage import database
+from reader.storage import documents as stored_documents
+from reader.storage import entities as stored_entities
+from reader.storage.documents import DocumentInfo, SearchHit
+from reader.text import context_of
+
+Progress = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # one message each, naming both files
+    refused: list[Refusal] = field(default_factory=list)
+    analysed: int = 0
+    cancelled: bool = False
+
+
+class Library:
+    """One library file: its documents, their mentions and entities, the user's rules."""
+
+    def __init__(self, path: str | Path, analyser: Analyser | None = None) -> None:
+        self.path = Path(path)
+        self.db = database.open_database(self.path)
+        self._analyser = analyser
+
+    @property
+    def analyser(self) -> Analyser:
+        if self._analyser is None:
+            self._analyser = Analyser()
+        return self._analyser
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- import and analysis -------------------------------------------------
+
+    def import_paths(
+        self, paths: Iterable[str | Path], progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never, analyse: bool = True,
+    ) -> ImportReport:
+        """Read files and folders into the library, one transaction per document, then analyse."""
+        report = ImportReport()
+        found, report.refused = files.collect_files(paths)
+        for number, path in enumerate(found, start=1):
+            if cancelled():
+                report.cancelled = True
+                return report
+            progress(number - 1, len(found), f"Reading {path.name}")
+            try:
+                self._import_file(path, report)
+            except RefusedFile as error:
+                report.refused.append(Refusal(error.path, error.reason))
+        if analyse:
+            try:
+                report.analysed = self.analyse(progress=progress, cancelled=cancelled)
+            except Cancelled:
+                report.cancelled = True
+        return report
+
+    def _import_file(self, path: Path, report: ImportReport) -> None:
+        source = files.read_document(path)
+        existing = stored_documents.document_by_path(self.db, source.path)
+        if existing and existing.content_hash == source.content_hash:
+            report.unchanged.append(source.path)
+            return
+        twin = stored_documents.document_by_hash(self.db, source.content_hash)
+        if twin and twin.path != source.path:
+            report.duplicates.append(
+                f"{source.path}: same content as document {twin.id} “{twin.title}” ({twin.path}); skipped"
+            )
+            return
+        with self.db.atomic():
+            if existing:
+                stored_documents.replace_document(self.db, existing.id, source, now())
+                report.updated.append(existing.id)
+            else:
+                report.added.append(stored_documents.insert_document(self.db, source, now()))
+
+    def get_flag(self, key: str) -> str | None:
+        return database.get_meta(self.db, key)
+
+    def set_flag(self, key: str, value: str) -> None:
+        database.set_meta(self.db, key, value)
+
+    def has_pending_work(self) -> bool:
+        """Documents not analysed yet, or a linking left unfinished (an interrupted import)."""
+        return bool(self.pending()) or stored_entities.needs_linking(self.db)
+
+    def pending(self, everything: bool = False) -> list[int]:
+        return stored_documents.pending_document_ids(self.db, model_id(), everything)
+
+    def analyse(
+        self, everything: bool = False, progress: Progress = _no_progress,
+        cancelled: CancelCheck = _never,
+    ) -> int:
+        """Analyse pending documents (all with `everything`), then relink. Returns how many.
+
+        Each document is committed on its own: a cancelled or killed run keeps what finished.
+        """
+        ids = self.pending(everything)
+        if not ids:
+            if stored_entities.needs_linking(self.db):
+                self.relink()
+            return 0
+        analysed_with = model_id()
+        texts = stored_documents.document_texts(self.db, ids)
+        total_chars = sum(len(text) for _, text in texts)
+        by_id = dict(texts)
+        progress(0, len(ids), "Loading the language model")
+        done = 0
+        try:
+            for document_id, spans in self.analyser.spans(iter(texts), total_chars):
+                self._store_analysis(document_id, by_id[document_id], spans, analysed_with)
+                done += 1
+                progress(done, len(ids), f"Analysed {done} of {len(ids)} documents")
+                if cancelled() and done < len(ids):
+                    raise Cancelled(f"analysis cancelled after {done} of {len(ids)} documents")
+        finally:
+            if done:
+                progress(done, len(ids), "Linking entities across the library")
+                self.relink()
+        return done
+
+    def _store_analysis(self, document_id: int, text: str, spans, analysed_with: str) -> None:
+        mentions, clean = [], []
+        for span in spans:
+            bounds = linking.clean_span(text, span.start, span.end)
+            if bounds is None:
+                continue
+            start, end = bounds
+            surface = text[start:end]
+            key = linking.surface_key(surface)
+            if key:
+                clean.append((start, end))
+                mentions.append(stored_entities.NewMention(start, end, surface, span.label, key))
+        aliases = linking.declared_aliases(text, clean)
+        with self.db.atomic():
+            stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
+
+    def relink(self) -> None:
+        """Link every mention of the library to its entity, applying the user's rules last."""
+        occurrences = [
+            linking.Occurrence(document_id, surface, label, count)
+            for document_id, surface, label, count in stored_entities.occurrences(self.db)
+        ]
+        rules = [linking.Rule(r.kind, r.key, r.value) for r in stored_entities.list_rules(self.db)]
+        result = linking.link(occurrences, rules, stored_entities.all_aliases(self.db))
+        stored_entities.apply_linking(
+            self.db,
+            ((e.key, e.name, e.label) for e in result.entities.values()),
+            ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
+        )
+
+    # ---- documents -----------------------------------------------------------
+
+    def documents(self) -> list[DocumentInfo]:
+        return stored_documents.list_documents(self.db)
+
+    def document_count(self) -> int:
+        return stored_documents.count_documents(self.db)
+
+    def document(self, ref: int | str) -> Document:
+        """A document by id, path, or exact title."""
+        text = str(ref).strip()
+        found = None
+        if text.isdigit():
+            found = stored_documents.get_document(self.db, int(text))
+        if found is None:
+            found = stored_documents.document_by_path(self.db, str(Path(text).expanduser().resolve()))
+        if found is None:
+            matches = stored_documents.documents_by_title(self.db, text)
+            if len(matches) == 1:
+                found = matches[0]
+        if found is None:
+            raise NotFound(f"no document {text!r} in {self.path} (give an id, a path or a title)")
+        return found
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        if not query.strip():
+            raise ReaderError("the search query is empty")
+        return stored_documents.search(self.db, query, limit)
+
+    # ---- entities and mentions ----------------------------------------------
+
+    def entities(self, label: str | None = None) -> list[Entity]:
+        return stored_entities.list_entities(self.db, label)
+
+    def entity(self, ref: int | str) -> Entity:
+        """An entity by id or by any of its names (case-insensitive)."""
+        text = str(ref).strip()
+        if text.isdigit():
+            found = stored_entities.get_entity(self.db, int(text))
+            if found:
+                return found
+        matches = stored_entities.entities_named(self.db, text, linking.surface_key(text))
+        if not matches:
+            raise NotFound(f"no entity {text!r} in {self.path}")
+        return matches[0]
+
+    def entity_by_id(self, entity_id: int) -> Entity | None:
+        return stored_entities.get_entity(self.db, entity_id)
+
+    def entity_surfaces(self, entity_id: int) -> list[tuple[str, int]]:
+        return stored_entities.entity_surfaces(self.db, entity_id)
+
+    def document_mentions(self, document_id: int) -> list[tuple[Mention, str, str]]:
+        """Linked mentions of a document in text order, with entity name and label."""
+        return stored_entities.document_mentions(self.db, document_id)
+
+    def mentions(
+        self, entity_id: int | None = None, document_id: int | None = None, status: str = "linked"
+    ) -> list[MentionInContext]:
+        """Mentions with their sentence of context (no filter: all)."""
+        out = []
+        for row in stored_entities.mention_rows(self.db, entity_id, document_id, status):
+            m = row.mention
+            context, start, end = context_of(row.window, m.start, m.end, row.window_start)
+            out.append(MentionInContext(m, row.entity_name, row.entity_label, row.document_title,
+                                        row.document_path, context, start, end))
+        return out

@@ -1,0 +1,87 @@
+"""Frozen dataclasses that cross layers: documents, mentions, entities, notes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A file read from disk, before it is stored: its main text and metadata."""
+
+    path: str  # absolute path
+    title: str
+    published: str | None  # ISO date "YYYY-MM-DD" when known
+    text: str  # exactly as read, line endings normalised to "\n", BOM removed
+    content_hash: str  # sha256 hex of `text`
+    words: int
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file that was not imported, and why (a reason a user can act on)."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    path: str
+    title: str
+    published: str | None
+    content_hash: str
+    text: str
+    words: int
+    imported_at: str
+    analysed_with: str | None
+    mentions: int = 0  # linked mentions, filled by listing queries
+
+
+@dataclass(frozen=True)
+class Span:
+    """A named-entity span found by the model inside a document's text."""
+
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    text: str
+    label: str  # the label the model gave this mention
+    entity_id: int | None
+    source: str  # "model" | "name-match" | "user"
+    status: str = "linked"  # "linked" | "unlinked" | "rejected" (name-match review)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: int
+    name: str
+    label: str
+    key: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class MentionInContext:
+    """A mention with what a reader needs to see it in a list."""
+
+    mention: Mention
+    entity_name: str
+    entity_label: str
+    document_title: str
+    document_path: str
+    context: str  # the sentence around the mention
+    context_start: int  # offset of the mention inside `context`
+    context_end: int

@@ -1,0 +1,160 @@
+"""SQL for documents: store, update, find, list, and full-text search."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from reader.errors import ReaderError
+from reader.models import Document, SourceDocument
+
+_DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with"
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document as a library list shows it (no text)."""
+
+    id: int
+    path: str
+    title: str
+    published: str | None
+    words: int
+    mentions: int
+    entities: int
+    analysed_with: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    path: str
+    snippet: str  # matched words wrapped in [[ ]]
+    score: float  # higher is better
+    start: int | None  # offsets of the best hit in the document text, when found
+    end: int | None
+
+
+def _document(row: tuple) -> Document:
+    return Document(*row)
+
+
+def get_document(db: sqlite_utils.Database, document_id: int) -> Document | None:
+    row = db.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", [document_id]
+    ).fetchone()
+    return _document(row) if row else None
+
+
+def document_by_path(db: sqlite_utils.Database, path: str) -> Document | None:
+    row = db.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE path = ?", [path]
+    ).fetchone()
+    return _document(row) if row else None
+
+
+def document_by_hash(db: sqlite_utils.Database, content_hash: str) -> Document | None:
+    row = db.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE content_hash = ? ORDER BY id LIMIT 1",
+        [content_hash],
+    ).fetchone()
+    return _document(row) if row else None
+
+
+def documents_by_title(db: sqlite_utils.Database, title: str) -> list[Document]:
+    rows = db.execute(
+        f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE title = ? COLLATE NOCASE", [title]
+    ).fetchall()
+    return [_document(row) for row in rows]
+
+
+def insert_document(db: sqlite_utils.Database, source: SourceDocument, now: str) -> int:
+    cursor = db.execute(
+        "INSERT INTO documents (path, title, published, content_hash, text, words, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [source.path, source.title, source.published, source.content_hash, source.text,
+         source.words, now],
+    )
+    return cursor.lastrowid
+
+
+def replace_document(db: sqlite_utils.Database, document_id: int, source: SourceDocument, now: str) -> None:
+    """New content for an existing document: same id, its analysis marked pending."""
+    db.execute("DELETE FROM mentions WHERE document_id = ?", [document_id])
+    db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
+    db.execute(
+        "UPDATE documents SET title = ?, published = ?, content_hash = ?, text = ?, words = ?,"
+        " imported_at = ?, analysed_with = NULL WHERE id = ?",
+        [source.title, source.published, source.content_hash, source.text, source.words, now,
+         document_id],
+    )
+
+
+def list_documents(db: sqlite_utils.Database) -> list[DocumentInfo]:
+    rows = db.execute(
+        """
+        SELECT d.id, d.path, d.title, d.published, d.words,
+               COUNT(m.id), COUNT(DISTINCT m.entity_id), d.analysed_with
+        FROM documents d
+        LEFT JOIN mentions m ON m.document_id = d.id AND m.entity_id IS NOT NULL
+             AND m.status = 'linked'
+        GROUP BY d.id ORDER BY d.id
+        """
+    ).fetchall()
+    return [DocumentInfo(*row) for row in rows]
+
+
+def pending_document_ids(db: sqlite_utils.Database, model: str, everything: bool) -> list[int]:
+    if everything:
+        rows = db.execute("SELECT id FROM documents ORDER BY id").fetchall()
+    else:
+        rows = db.execute(
+            "SELECT id FROM documents WHERE analysed_with IS NULL OR analysed_with != ?"
+            " ORDER BY id",
+            [model],
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def document_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int, str]]:
+    """(id, text) for these ids, in the given order."""
+    out = []
+    for document_id in ids:
+        row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+        if row:
+            out.append((document_id, row[0]))
+    return out
+
+
+def count_documents(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[SearchHit]:
+    """Rank documents for an FTS5 query (phrases "..." and prefixes word* work)."""
+    try:
+        rows = db.execute(
+            """
+            SELECT d.id, d.title, d.path,
+                   snippet(documents_fts, 1, '[[', ']]', ' … ', 24) AS snip,
+                   -bm25(documents_fts, 5.0, 1.0) AS score
+            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+            WHERE documents_fts MATCH ?
+            ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?
+            """,
+            [query, limit],
+        ).fetchall()
+    except sqlite3.OperationalError as error:
+        raise ReaderError(f"cannot search for {query!r}: {_fts_message(error)}") from error
+    return [SearchHit(*row, start=None, end=None) for row in rows]
+
+
+def _fts_message(error: sqlite3.OperationalError) -> str:
+    text = str(error)
+    if "syntax error" in text or "unterminated" in text or "malformed" in text:
+        return "the query is not well formed (check quotes, brackets and operators)"
+    if "no such column" in text:
+        return "a word followed by ':' is read as a column name; put the query in quotes"
+    return text

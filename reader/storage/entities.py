@@ -1,0 +1,255 @@
+"""SQL for mentions, entities, aliases and the user's entity rules."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from reader.models import Entity, Mention
+
+_ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
+_MENTION_COLUMNS = "m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status"
+CONTEXT_WINDOW = 400  # characters either side fetched to find a mention's sentence
+
+
+@dataclass(frozen=True)
+class NewMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    key: str
+    source: str = "model"
+    status: str = "linked"
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    """A mention joined with its entity and document, plus a text window around it."""
+
+    mention: Mention
+    entity_name: str
+    entity_label: str
+    document_title: str
+    document_path: str
+    window: str
+    window_start: int
+
+
+@dataclass(frozen=True)
+class StoredRule:
+    id: int
+    kind: str
+    key: str
+    value: str | None
+    created: str
+
+
+def replace_model_mentions(
+    db: sqlite_utils.Database, document_id: int, mentions: Iterable[NewMention],
+    aliases: Iterable[tuple[str, str]], analysed_with: str,
+) -> None:
+    """A document's fresh analysis: its mentions linked by key for now (relinking refines)."""
+    db.execute("DELETE FROM mentions WHERE document_id = ? AND source != 'user'", [document_id])
+    db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
+    for mention in mentions:
+        entity_id = _entity_id_for_key(db, mention.key, mention.text, mention.label)
+        db.execute(
+            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, mention.start, mention.end, mention.text, mention.label, mention.key,
+             entity_id, mention.source, mention.status],
+        )
+    for long, short in aliases:
+        db.execute("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
+                   [document_id, long, short])
+    db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
+    mark_linking_stale(db)
+
+
+def _entity_id_for_key(db: sqlite_utils.Database, key: str, name: str, label: str) -> int:
+    row = db.execute("SELECT id FROM entities WHERE key = ?", [key]).fetchone()
+    if row:
+        return row[0]
+    return db.execute(
+        "INSERT INTO entities (key, name, label) VALUES (?, ?, ?)", [key, name, label]
+    ).lastrowid
+
+
+def occurrences(db: sqlite_utils.Database) -> list[tuple[int, str, str, int]]:
+    """(document_id, surface, label, count) over the mentions that take part in linking."""
+    return db.execute(
+        "SELECT document_id, text, label, COUNT(*) FROM mentions"
+        " WHERE source IN ('model', 'user') GROUP BY document_id, text, label"
+    ).fetchall()
+
+
+def all_aliases(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
+    return db.execute("SELECT document_id, long, short FROM aliases").fetchall()
+
+
+def apply_linking(
+    db: sqlite_utils.Database,
+    entities: Iterable[tuple[str, str, str]],
+    assignment: Iterable[tuple[int, str, str]],
+) -> None:
+    """Store a linking: entities as (key, name, label); assignment as (document_id, mention key, entity key).
+
+    Mentions whose (document, key) is not assigned are marked ignored. Runs in one transaction.
+    """
+    with db.atomic():
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS link_entities (key TEXT PRIMARY KEY, name TEXT, label TEXT)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS link_assignment"
+                   " (document_id INTEGER, key TEXT, entity_key TEXT, PRIMARY KEY (document_id, key))")
+        db.execute("DELETE FROM link_entities")
+        db.execute("DELETE FROM link_assignment")
+        db.conn.executemany("INSERT INTO link_entities VALUES (?, ?, ?)", entities)
+        db.conn.executemany("INSERT OR REPLACE INTO link_assignment VALUES (?, ?, ?)", assignment)
+        db.execute(
+            "INSERT INTO entities (key, name, label) SELECT key, name, label FROM link_entities WHERE true"
+            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label"
+        )
+        db.execute(
+            """
+            UPDATE mentions SET
+              entity_id = (SELECT e.id FROM link_assignment a JOIN entities e ON e.key = a.entity_key
+                           WHERE a.document_id = mentions.document_id AND a.key = mentions.key)
+            WHERE source IN ('model', 'user')
+            """
+        )
+        db.execute(
+            "UPDATE mentions SET status = CASE WHEN entity_id IS NULL THEN 'ignored' ELSE 'linked' END"
+            " WHERE source IN ('model', 'user')"
+        )
+        db.execute(
+            "DELETE FROM entities WHERE key NOT IN (SELECT key FROM link_entities)"
+            " AND id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)"
+        )
+        refresh_entity_counts(db)
+        db.execute("DELETE FROM meta WHERE key = 'linking_stale'")
+
+
+def refresh_entity_counts(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        UPDATE entities SET
+          mentions = COALESCE((SELECT COUNT(*) FROM mentions m
+                               WHERE m.entity_id = entities.id AND m.status = 'linked'), 0),
+          documents = COALESCE((SELECT COUNT(DISTINCT m.document_id) FROM mentions m
+                                WHERE m.entity_id = entities.id AND m.status = 'linked'), 0)
+        """
+    )
+
+
+def mark_linking_stale(db: sqlite_utils.Database) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('linking_stale', '1')")
+
+
+def needs_linking(db: sqlite_utils.Database) -> bool:
+    """True when mentions changed since the last full linking (e.g. an import was killed)."""
+    return db.execute("SELECT 1 FROM meta WHERE key = 'linking_stale'").fetchone() is not None
+
+
+def list_entities(db: sqlite_utils.Database, label: str | None = None) -> list[Entity]:
+    sql = f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE mentions > 0"
+    params: list = []
+    if label:
+        sql += " AND label = ?"
+        params.append(label.upper())
+    sql += " ORDER BY mentions DESC, name COLLATE NOCASE"
+    return [Entity(*row) for row in db.execute(sql, params).fetchall()]
+
+
+def get_entity(db: sqlite_utils.Database, entity_id: int) -> Entity | None:
+    row = db.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id = ?", [entity_id]).fetchone()
+    return Entity(*row) if row else None
+
+
+def entities_named(db: sqlite_utils.Database, name: str, key: str) -> list[Entity]:
+    """Entities whose display name is `name` (any case), else whose mentions have this key."""
+    rows = db.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE name = ? COLLATE NOCASE AND mentions > 0",
+        [name],
+    ).fetchall()
+    if not rows:
+        rows = db.execute(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE key = ? AND mentions > 0", [key]
+        ).fetchall()
+    if not rows:
+        rows = db.execute(
+            f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id IN"
+            " (SELECT DISTINCT entity_id FROM mentions WHERE key = ? AND status = 'linked')"
+            " ORDER BY mentions DESC",
+            [key],
+        ).fetchall()
+    return [Entity(*row) for row in rows]
+
+
+def entity_keys(db: sqlite_utils.Database, entity_id: int) -> list[str]:
+    """The distinct mention keys (surfaces, normalised) linked to an entity."""
+    rows = db.execute(
+        "SELECT key, COUNT(*) c FROM mentions WHERE entity_id = ? GROUP BY key ORDER BY c DESC",
+        [entity_id],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def entity_surfaces(db: sqlite_utils.Database, entity_id: int) -> list[tuple[str, int]]:
+    return db.execute(
+        "SELECT text, COUNT(*) c FROM mentions WHERE entity_id = ? AND status = 'linked'"
+        " GROUP BY text ORDER BY c DESC, text",
+        [entity_id],
+    ).fetchall()
+
+
+def document_mentions(db: sqlite_utils.Database, document_id: int) -> list[tuple[Mention, str, str]]:
+    """The linked mentions of a document in text order, with their entity's name and label."""
+    rows = db.execute(
+        f"SELECT {_MENTION_COLUMNS}, e.name, e.label FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.document_id = ? AND m.status = 'linked' ORDER BY m.start",
+        [document_id],
+    ).fetchall()
+    return [(Mention(*row[:9]), row[9], row[10]) for row in rows]
+
+
+def mention_rows(
+    db: sqlite_utils.Database, entity_id: int | None = None, document_id: int | None = None,
+    status: str = "linked",
+) -> list[MentionRow]:
+    where, params = ["m.status = ?"], [status]
+    if entity_id is not None:
+        where.append("m.entity_id = ?")
+        params.append(entity_id)
+    if document_id is not None:
+        where.append("m.document_id = ?")
+        params.append(document_id)
+    rows = db.execute(
+        f"""
+        SELECT {_MENTION_COLUMNS}, e.name, e.label, d.title, d.path,
+               substr(d.text, max(0, m.start - {CONTEXT_WINDOW}) + 1,
+                      m.end + {CONTEXT_WINDOW} - max(0, m.start - {CONTEXT_WINDOW})),
+               max(0, m.start - {CONTEXT_WINDOW})
+        FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
+        WHERE {' AND '.join(where)}
+        ORDER BY m.document_id, m.start
+        """,
+        params,
+    ).fetchall()
+    return [MentionRow(Mention(*row[:9]), *row[9:]) for row in rows]
+
+
+def add_rule(db: sqlite_utils.Database, kind: str, key: str, value: str | None, now: str) -> int:
+    return db.execute(
+        "INSERT INTO entity_rules (kind, key, value, created) VALUES (?, ?, ?, ?)",
+        [kind, key, value, now],
+    ).lastrowid
+
+
+def list_rules(db: sqlite_utils.Database) -> list[StoredRule]:
+    rows = db.execute("SELECT id, kind, key, value, created FROM entity_rules ORDER BY id").fetchall()
+    return [StoredRule(*row) for row in rows]
+
+
+def delete_rule(db: sqlite_utils.Database, rule_id: int) -> bool:
+    return db.execute("DELETE FROM entity_rules WHERE id = ?", [rule_id]).rowcount > 0

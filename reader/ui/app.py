@@ -1,0 +1,110 @@
+"""Starting the window: arguments, first-run sample library, and the screenshot mode."""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.errors import ReaderError
+from reader.library import Library
+from reader.paths import SEEDS_DIR, default_library_path
+from reader.ui import theme
+from reader.ui.main_window import MainWindow
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reader-app", description="Open the Reader window.")
+    parser.add_argument("--library", metavar="PATH", help="library file (default: READER_LIBRARY, else your data directory)")
+    parser.add_argument("--open", metavar="DOC", help="document to open: id, path or title")
+    parser.add_argument("--entity", metavar="NAME", help="entity to select")
+    parser.add_argument("--screenshot", metavar="FILE", help="render the window at 1280x800 to a PNG and exit")
+    return parser.parse_args(argv)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(["reader", *argv])
+    app.setApplicationName("Reader")
+    app.setOrganizationName("Reader")
+    app.setFont(theme.ui_font())
+    app.setStyleSheet(theme.stylesheet())
+    return app
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    app = create_application(argv)
+    path = Path(args.library).expanduser() if args.library else default_library_path()
+    try:
+        library = Library(path)
+    except ReaderError as error:
+        QMessageBox.critical(None, "Reader", str(error))
+        return 1
+    if args.screenshot:
+        return screenshot(app, library, args)
+    window = MainWindow(library, QSettings())
+    window.refresh_library()
+    window.show()  # before anything that could import spaCy
+    QTimer.singleShot(0, lambda: start(window, args))
+    code = app.exec()
+    library.close()
+    return code
+
+
+def start(window: MainWindow, args: argparse.Namespace) -> None:
+    """After the window is up: seed an empty library, resume pending work, or reopen the last place."""
+    library = window.library
+    if library.document_count() == 0 and library.get_flag("seeded") is None:
+        library.set_flag("seeded", "1")
+        window.article.show_placeholder("Welcome to Reader",
+                                        "Importing and analysing the sample articles…")
+        window.import_paths([str(SEEDS_DIR)])
+        return
+    if library.has_pending_work():
+        window.import_paths([])  # analyses what an interrupted import left
+    if args.open:
+        open_requested(window, args)
+    elif not window.restore_last_place() and library.document_count():
+        window.open_document(library.documents()[0].id)
+
+
+def open_requested(window: MainWindow, args: argparse.Namespace) -> None:
+    library = window.library
+    try:
+        document = library.document(args.open) if args.open else None
+        if document is None and library.document_count():
+            document = library.document(library.documents()[0].id)
+        if document is not None:
+            window.open_document(document.id)
+        if args.entity:
+            window.show_entity(library.entity(args.entity).id)
+    except ReaderError as error:
+        window.status_label.setText(str(error))
+
+
+def screenshot(app: QApplication, library: Library, args: argparse.Namespace) -> int:
+    """Open the document and entity asked for, render the window to a PNG, and exit."""
+    if library.document_count() == 0:
+        library.import_paths([SEEDS_DIR])
+    elif library.has_pending_work():
+        library.analyse()
+    with tempfile.TemporaryDirectory() as folder:
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(library, settings)
+        window.resize(*SCREENSHOT_SIZE)
+        window.refresh_library()
+        window.show()
+        open_requested(window, args)
+        app.processEvents()  # one layout pass before grabbing; not a wait loop
+        saved = window.grab().save(args.screenshot)
+        window.close()
+    library.close()
+    if not saved:
+        print(f"reader: could not write {args.screenshot}", file=sys.stderr)
+        return 1
+    return 0

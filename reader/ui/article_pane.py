@@ -1,0 +1,84 @@
+"""The centre of the window: the article's header, the type legend, and the text."""
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+
+from reader.models import Document
+from reader.ui import theme
+from reader.ui.document_view import DocumentView
+from reader.ui.entity_panel import swatch
+from reader.ui.flow_layout import FlowLayout
+
+
+class LegendBar(QWidget):
+    """One toggle per entity type present in the article; unchecked types are not highlighted."""
+
+    toggled = Signal(str, bool)  # label, visible
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._layout = FlowLayout(self)
+        self.buttons: dict[str, QToolButton] = {}
+
+    def set_labels(self, counts: Counter, hidden: set[str]) -> None:
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons.clear()
+        while self._layout.count():
+            self._layout.takeAt(0)
+        order = {label: i for i, label in enumerate(theme.label_order())}
+        for label in sorted(counts, key=lambda l: order.get(l, 99)):
+            button = QToolButton()
+            button.setObjectName("legendChip")
+            button.setCheckable(True)
+            button.setChecked(label not in hidden)
+            button.setIcon(swatch(label))
+            button.setText(f"{theme.label_name(label)} {counts[label]}")
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setToolTip(f"Show or hide highlights of {theme.label_name(label).lower()} ({label})")
+            button.toggled.connect(lambda checked, l=label: self.toggled.emit(l, checked))
+            self.buttons[label] = button
+            self._layout.addWidget(button)
+        self._layout.invalidate()
+
+
+class ArticlePane(QWidget):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("articleTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setObjectName("muted")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend = LegendBar()
+        self.view = DocumentView()
+        header = QWidget()
+        header.setObjectName("articleHeader")
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(18, 12, 18, 8)
+        header_layout.setSpacing(4)
+        header_layout.addWidget(self.title)
+        header_layout.addWidget(self.meta)
+        header_layout.addWidget(self.legend)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.view, 1)
+        self.show_placeholder("No document open", "Import files or a folder: File → Import, or drop them here.")
+
+    def show_placeholder(self, title: str, detail: str) -> None:
+        self.title.setText(title)
+        self.meta.setText(detail)
+
+    def show_header(self, document: Document) -> None:
+        self.title.setText(document.title)
+        parts = [document.published or "no date", f"{document.words:,} words", document.path]
+        self.meta.setText("  ·  ".join(parts))
+        self.meta.setToolTip(document.path)

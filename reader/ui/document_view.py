@@ -1,0 +1,272 @@
+"""The article view: escaped text, entity highlights by type, selection, hover and zoom."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
+                           QTextCursor, QTextDocument)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
+
+from reader.models import Document, Entity, Mention
+from reader.ui import theme
+from reader.ui.offsets import Utf16Map
+
+BASE_POINT_SIZE = 12.5
+MAX_TEXT_WIDTH_EM = 38  # about 70 characters a line
+ZOOM_STEP = 1.0
+
+
+@dataclass(frozen=True)
+class ShownMention:
+    mention: Mention
+    entity_name: str
+    label: str
+
+
+class DocumentView(QTextBrowser):
+    """Shows one document; positions in the view are the document's text offsets."""
+
+    mention_clicked = Signal(object)  # ShownMention
+    position_changed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setMouseTracking(True)
+        self.document_id: int | None = None
+        self.text = ""
+        self._map = Utf16Map("")
+        self._mentions: list[ShownMention] = []
+        self._starts: list[int] = []
+        self._entities: dict[int, Entity] = {}
+        self._hidden: set[str] = set()
+        self._marked_entity: int | None = None
+        self._zoom = 0.0
+        self._apply_font()
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.position_changed.emit())
+
+    # ---- content -----------------------------------------------------------
+
+    def show_document(self, document: Document, mentions: list[ShownMention],
+                      entities: dict[int, Entity]) -> None:
+        self.document_id = document.id
+        self.text = document.text
+        self._map = Utf16Map(document.text)
+        self._mentions = sorted(mentions, key=lambda m: m.mention.start)
+        self._starts = [m.mention.start for m in self._mentions]
+        self._entities = entities
+        self._marked_entity = None
+        doc = QTextDocument(self)
+        doc.setDefaultFont(self.font())
+        doc.setUndoRedoEnabled(False)
+        doc.setPlainText(document.text)  # never parsed as markup
+        self.setDocument(doc)
+        self._format_blocks()
+        self._apply_highlights()
+        self._update_margins()
+        self.setExtraSelections([])
+
+    def mentions(self) -> list[ShownMention]:
+        return list(self._mentions)
+
+    def set_hidden_labels(self, labels: set[str]) -> None:
+        if labels != self._hidden:
+            self._hidden = set(labels)
+            self._apply_highlights()
+            self._refresh_marks()
+
+    def hidden_labels(self) -> set[str]:
+        return set(self._hidden)
+
+    def visible_mentions(self) -> list[ShownMention]:
+        return [m for m in self._mentions if m.label not in self._hidden]
+
+    def _format_blocks(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block = QTextBlockFormat()
+        block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.mergeBlockFormat(block)
+
+    def _apply_highlights(self) -> None:
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.setCharFormat(QTextCharFormat())
+        formats: dict[str, QTextCharFormat] = {}
+        for shown in self._mentions:
+            if shown.label in self._hidden:
+                continue
+            fmt = formats.get(shown.label)
+            if fmt is None:
+                fmt = formats[shown.label] = self._entity_format(shown.label)
+            cursor.setPosition(self._map.to_qt(shown.mention.start))
+            cursor.setPosition(self._map.to_qt(shown.mention.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(fmt)
+        cursor.endEditBlock()
+
+    def _entity_format(self, label: str) -> QTextCharFormat:
+        colours = theme.colours(label, theme.is_dark(self.palette()))
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(colours.background))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(colours.accent)
+        return fmt
+
+    # ---- the selected entity ---------------------------------------------
+
+    def mark_entity(self, entity_id: int | None) -> None:
+        """Outline every mention of this entity in the article (None clears)."""
+        self._marked_entity = entity_id
+        self._refresh_marks()
+
+    def marked_mentions(self) -> list[ShownMention]:
+        if self._marked_entity is None:
+            return []
+        return [m for m in self._mentions if m.mention.entity_id == self._marked_entity]
+
+    def _refresh_marks(self) -> None:
+        selections = []
+        colours = theme.colours("_selected", theme.is_dark(self.palette()))
+        for shown in self.marked_mentions():
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(shown.mention.start))
+            cursor.setPosition(self._map.to_qt(shown.mention.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(colours.background))
+            fmt.setForeground(QBrush(self.palette().color(QPalette.ColorRole.Text)))
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # ---- selection and scrolling ----------------------------------------
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select exactly text[start:end] and scroll it to the middle of the view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.center_on(start)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.from_qt(cursor.selectionStart()), self._map.from_qt(cursor.selectionEnd())
+
+    def center_on(self, offset: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - self.viewport().height() // 2)
+
+    def scroll_offset(self) -> int:
+        """The text offset at the top-left of the view (to restore a reading position)."""
+        cursor = self.cursorForPosition(self.viewport().rect().topLeft())
+        return self._map.from_qt(cursor.position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(min(offset, len(self.text))))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
+
+    # ---- hit testing, hover and clicks ------------------------------------
+
+    def mention_at(self, point) -> ShownMention | None:
+        """The visible mention under a viewport point, if any."""
+        doc_point = QPointF(point.x() + self.horizontalScrollBar().value(),
+                            point.y() + self.verticalScrollBar().value())
+        position = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return None
+        offset = self._map.from_qt(position)
+        index = bisect_right(self._starts, offset) - 1
+        for i in (index, index - 1):  # spans do not nest: the last two starts suffice
+            if i >= 0 and self._mentions[i].mention.start <= offset < self._mentions[i].mention.end:
+                shown = self._mentions[i]
+                return None if shown.label in self._hidden else shown
+        return None
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            shown = self.mention_at(self.viewport().mapFromGlobal(event.globalPos()))
+            if shown:
+                QToolTip.showText(event.globalPos(), self._tooltip(shown), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _tooltip(self, shown: ShownMention) -> str:
+        entity = self._entities.get(shown.mention.entity_id)
+        name = entity.name if entity else shown.entity_name
+        lines = [f"{name} — {theme.label_name(shown.label)}"]
+        if entity:
+            docs = "document" if entity.documents == 1 else "documents"
+            times = "mention" if entity.mentions == 1 else "mentions"
+            lines.append(f"{entity.mentions} {times} in {entity.documents} {docs}")
+        return "\n".join(lines)  # plain text: Qt shows it escaped
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        over = self.mention_at(event.position().toPoint())
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            shown = self.mention_at(event.position().toPoint())
+            if shown:
+                self.mention_clicked.emit(shown)
+
+    # ---- typography and zoom ---------------------------------------------
+
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_zoom(self, steps: float) -> None:
+        self._zoom = max(-6.0, min(12.0, steps))
+        keep = self.scroll_offset() if self.text else 0
+        self._apply_font()
+        if self.text:
+            self.document().setDefaultFont(self.font())
+            self._update_margins()
+            self.scroll_to_offset(keep)
+
+    def _apply_font(self) -> None:
+        self.setFont(theme.reading_font(BASE_POINT_SIZE + self._zoom * ZOOM_STEP))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def _update_margins(self) -> None:
+        em = self.fontMetrics().horizontalAdvance("m")
+        width = self.viewport().width()
+        side = max(28, (width - MAX_TEXT_WIDTH_EM * em) // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if fmt.leftMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(18)
+            fmt.setBottomMargin(48)
+            frame.setFrameFormat(fmt)
+
+    def loadResource(self, kind: int, name):  # noqa: N802 (Qt override)
+        return None  # nothing is ever loaded: no images, no remote resources

@@ -1,0 +1,114 @@
+"""The command line: what a user types, what comes out, and exit codes."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from tests.conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def library_file(_seeded_file, tmp_path) -> str:
+    path = tmp_path / "cli.db"
+    shutil.copy(_seeded_file, path)
+    return str(path)
+
+
+def test_import_then_entities_json_lists_azerbaijan_once(tmp_path):
+    """The done criterion, run exactly as a user would, through `python -m reader`."""
+    db = str(tmp_path / "x.db")
+    imported = subprocess.run([sys.executable, "-m", "reader", "--library", db, "import", str(SEEDS)],
+                              capture_output=True, text=True, cwd=ROOT)
+    assert imported.returncode == 0, imported.stderr
+    assert "imported 5" in imported.stdout
+    listed = subprocess.run([sys.executable, "-m", "reader", "--library", db, "entities", "--json"],
+                            capture_output=True, text=True, cwd=ROOT)
+    entities = json.loads(listed.stdout)
+    azerbaijan = [e for e in entities if e["name"].lower() == "azerbaijan"]
+    assert azerbaijan == [{**azerbaijan[0], "label": "GPE", "documents": 5}]
+    assert set(entities[0]) >= {"id", "name", "label", "mentions", "documents"}
+
+
+def test_documents_json_shape(capsys, library_file):
+    code, out, _ = run(capsys, "--library", library_file, "documents", "--json")
+    docs = json.loads(out)
+    assert code == 0 and len(docs) == 5
+    assert set(docs[0]) >= {"id", "title", "path", "words", "mentions"}
+    assert all(d["words"] > 300 and d["mentions"] > 10 for d in docs)
+
+
+def test_show_json_by_id_and_path(capsys, library_file):
+    path = str(SEEDS / "004_32adc1dd58a98b40.txt")
+    code, out, _ = run(capsys, "--library", library_file, "show", path, "--json")
+    shown = json.loads(out)
+    assert code == 0 and shown["text"] == Path(path).read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "--library", library_file, "show", str(shown["id"]), "--json")
+    assert json.loads(out)["path"] == path and set(shown) >= {"id", "title", "path", "text"}
+
+
+def test_mentions_json_offsets_slice_the_text(capsys, library_file):
+    code, out, _ = run(capsys, "--library", library_file, "mentions", "--entity", "AZERBAIJAN", "--json")
+    mentions = json.loads(out)
+    assert code == 0 and len({m["document_id"] for m in mentions}) == 5
+    assert set(mentions[0]) >= {"entity_id", "entity", "label", "document_id", "document_path",
+                                "start", "end", "text", "context"}
+    texts = {}
+    for m in mentions:
+        if m["document_id"] not in texts:
+            _, shown, _ = run(capsys, "--library", library_file, "show", str(m["document_id"]), "--json")
+            texts[m["document_id"]] = json.loads(shown)["text"]
+        assert texts[m["document_id"]][m["start"]:m["end"]] == m["text"]
+        assert m["text"] in m["context"]
+
+
+def test_mentions_filtered_by_document_and_unfiltered(capsys, library_file):
+    _, out, _ = run(capsys, "--library", library_file, "mentions", "--json")
+    everything = json.loads(out)
+    _, out, _ = run(capsys, "--library", library_file, "mentions", "--document", "1", "--json")
+    first = json.loads(out)
+    assert 0 < len(first) < len(everything)
+    assert {m["document_id"] for m in first} == {1}
+
+
+def test_entities_by_type(capsys, library_file):
+    _, out, _ = run(capsys, "--library", library_file, "entities", "--type", "person", "--json")
+    people = json.loads(out)
+    assert people and {e["label"] for e in people} == {"PERSON"}
+
+
+def test_search_json(capsys, library_file):
+    code, out, _ = run(capsys, "--library", library_file, "search", "Peskov", "--json")
+    hits = json.loads(out)
+    assert code == 0 and hits and set(hits[0]) >= {"id", "title", "snippet"}
+    assert "[[Peskov]]" in hits[0]["snippet"]
+
+
+def test_errors_are_one_line_on_stderr_with_nonzero_exit(capsys, library_file, tmp_path):
+    code, out, err = run(capsys, "--library", library_file, "show", "999")
+    assert code == 1 and out == "" and err.count("\n") == 1 and "999" in err
+    code, _, err = run(capsys, "--library", library_file, "search", '"open')
+    assert code == 1 and "not well formed" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, _, err = run(capsys, "--library", library_file, "import", str(empty))
+    assert code == 1 and "empty.txt" in err
+
+
+def test_library_from_environment(capsys, library_file, monkeypatch):
+    monkeypatch.setenv("READER_LIBRARY", library_file)
+    code, out, _ = run(capsys, "documents", "--json")
+    assert code == 0 and len(json.loads(out)) == 5
