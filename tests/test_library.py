@@ -1,6 +1,7 @@
 """Importing, analysing and querying a real library file with the real model."""
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -154,7 +155,7 @@ def test_lookups_by_id_path_title_and_name(seeded: Library):
 
 def test_search_ranks_and_reports_malformed_queries(seeded: Library):
     hits = seeded.search('"Lachin corridor"')
-    assert hits and "[[Lachin]] [[corridor]]" in hits[0].snippet
+    assert hits and re.search(r"\[\[Lachin( corridor)?\]\]", hits[0].snippet)
     assert seeded.search("peacekeep*")
     from reader.errors import ReaderError
     with pytest.raises(ReaderError, match="not well formed"):

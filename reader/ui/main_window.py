@@ -80,7 +80,13 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        sequences = []
+        for shortcut in shortcuts:  # standard keys can repeat an explicit one: keep each once
+            for sequence in QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
+                    else [QKeySequence(shortcut)]:
+                if sequence not in sequences:
+                    sequences.append(sequence)
+        action.setShortcuts(sequences)
         action.setToolTip(f"{tip or text} ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
                           if shortcuts else (tip or text))
         action.triggered.connect(slot)
@@ -379,10 +385,11 @@ class MainWindow(QMainWindow):
     # ---- remembered layout ----------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        geometry, size = self.settings.value("geometry"), self.settings.value("size")
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if size is not None and (not restored or self.size() != size):
+            self.resize(size)  # some platforms (offscreen, some Wayland) ignore saved geometry
+        elif not restored:
             self.resize(1280, 800)
         for key, splitter in (("splitter", self.splitter), ("entity_splitter", self.entity_panel.splitter)):
             state = self.settings.value(key)
@@ -406,6 +413,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("size", self.size())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.setValue("sort", self.library_panel.sort_key())

@@ -1,0 +1,29 @@
+"""Fixtures for window tests: offscreen Qt, a throwaway settings file, the seeded library."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from reader.ui.app import create_application
+from reader.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, seeded, settings, analyser) -> MainWindow:
+    create_application([])
+    win = MainWindow(seeded, settings, analyser=analyser)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.refresh_library()
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -1,0 +1,259 @@
+"""The reader window as a user drives it: clicks, keys, jumps, imports."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QMessageBox
+
+from reader.ui.entity_panel import MENTION_ROLE
+from reader.ui.main_window import MainWindow
+from tests.conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def doc_id_with_title(window: MainWindow, start: str) -> int:
+    return next(d.id for d in window.library.documents() if d.title.startswith(start))
+
+
+def click_mention(qtbot, window: MainWindow, text: str) -> None:
+    view = window.article.view
+    shown = next(m for m in view.mentions() if m.mention.text == text)
+    view.center_on(shown.mention.start)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(shown.mention.start + 1)
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def linked_mentions(window: MainWindow) -> list:
+    model = window.entity_panel.mentions_model
+    out = []
+    for row in range(model.rowCount()):
+        group = model.item(row)
+        out += [group.child(i).data(MENTION_ROLE) for i in range(group.rowCount())]
+    return out
+
+
+def test_clicking_an_entity_fills_linked_mentions_from_several_documents(qtbot, window):
+    window.open_document(doc_id_with_title(window, "Russia expresses concern"))
+    click_mention(qtbot, window, "Azerbaijan")
+    mentions = linked_mentions(window)
+    assert window.entity_panel.title.text() == "Azerbaijan"
+    assert len({m.mention.document_id for m in mentions}) >= 2
+    assert all(m.entity_name == "Azerbaijan" for m in mentions)
+    first_group = window.entity_panel.mentions_model.item(0).text()
+    assert "(this article)" in first_group  # the current document comes first
+    marked = window.article.view.marked_mentions()
+    assert marked and all(m.mention.text == "Azerbaijan" for m in marked)
+
+
+def test_activating_a_mention_elsewhere_opens_it_with_exactly_that_span_selected(qtbot, window):
+    start = doc_id_with_title(window, "Russia expresses concern")
+    window.open_document(start)
+    click_mention(qtbot, window, "Azerbaijan")
+    target = next(m for m in linked_mentions(window) if m.mention.document_id != start)
+    model = window.entity_panel.mentions_model
+    index = next(model.item(r).child(c).index() for r in range(model.rowCount())
+                 for c in range(model.item(r).rowCount()) if model.item(r).child(c).data(MENTION_ROLE) is target)
+    window.entity_panel.mentions_view.setCurrentIndex(index)
+    window.entity_panel.mentions_view.setFocus()
+    qtbot.keyClick(window.entity_panel.mentions_view, Qt.Key.Key_Return)
+    view = window.article.view
+    assert window.current_document == target.mention.document_id
+    assert view.selected_span() == (target.mention.start, target.mention.end)
+    assert view.textCursor().selectedText() == "Azerbaijan"
+    cursor_y = view.cursorRect().center().y()
+    assert 0 <= cursor_y <= view.viewport().height()  # scrolled into view
+
+
+def test_back_and_forward_walk_the_trail_of_documents_and_positions(qtbot, window):
+    first = doc_id_with_title(window, "Analysts in Moscow")
+    window.open_document(first)
+    window.article.view.scroll_to_offset(6000)
+    reading_at = window.article.view.scroll_offset()
+    assert reading_at > 5000
+    click_mention(qtbot, window, "Karabakh")
+    target = next(m for m in linked_mentions(window) if m.mention.document_id != first)
+    window.entity_panel.mention_activated.emit(target)
+    assert window.current_document == target.mention.document_id
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_document == first
+    assert abs(window.article.view.scroll_offset() - window.history.current.offset) < 200
+    assert window.forward_action.isEnabled()
+    window.forward_action.trigger()
+    assert window.current_document == target.mention.document_id
+    assert window.article.view.selected_span() == (target.mention.start, target.mention.end)
+
+
+def test_toggling_a_type_removes_its_highlights(qtbot, window):
+    window.open_document(doc_id_with_title(window, "Russia expresses concern"))
+    view = window.article.view
+    place = next(m for m in view.mentions() if m.label == "GPE")
+
+    def background_at(offset: int):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(offset + 1)
+        return cursor.charFormat().background().style()
+
+    assert background_at(place.mention.start) != Qt.BrushStyle.NoBrush
+    chip = window.article.legend.buttons["GPE"]
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert not chip.isChecked()
+    assert background_at(place.mention.start) == Qt.BrushStyle.NoBrush
+    assert "GPE" in window.settings.value("hidden_types")
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert background_at(place.mention.start) != Qt.BrushStyle.NoBrush
+
+
+def test_numeric_types_are_off_by_default(window):
+    window.open_document(window.library.documents()[0].id)
+    legend = window.article.legend.buttons
+    assert "DATE" in legend and not legend["DATE"].isChecked()
+    assert legend["GPE"].isChecked()
+
+
+def test_f3_steps_through_the_selected_entity_in_the_article(qtbot, window):
+    window.open_document(doc_id_with_title(window, "Russia expresses concern"))
+    click_mention(qtbot, window, "Azerbaijan")
+    starts = [m.mention.start for m in window.article.view.marked_mentions()]
+    seen = []
+    for _ in range(len(starts)):
+        qtbot.keyClick(window, Qt.Key.Key_F3)
+        seen.append(window.article.view.selected_span()[0])
+    assert seen == starts
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.article.view.selected_span()[0] == starts[-2]
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    qtbot.keyClick(window, Qt.Key.Key_F3)  # past the last one, it wraps to the first
+    assert window.article.view.selected_span()[0] == starts[0]
+
+
+def test_zoom_keys_change_the_text_size_and_are_remembered(qtbot, window):
+    window.open_document(window.library.documents()[0].id)
+    size = window.article.view.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.view.font().pointSizeF() > size
+    assert float(window.settings.value("zoom")) == 1.0
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.article.view.font().pointSizeF() == size
+
+
+def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings, analyser):
+    doc = doc_id_with_title(window, "Analysts in Moscow")
+    window.open_document(doc)
+    window.article.view.scroll_to_offset(5000)
+    window.splitter.setSizes([200, 700, 380])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = MainWindow(seeded, settings, analyser=analyser)
+    qtbot.addWidget(again)
+    again.refresh_library()
+    again.show()
+    assert again.restore_last_place()
+    assert again.current_document == doc
+    assert again.splitter.sizes() == sizes
+    qtbot.waitUntil(lambda: abs(again.article.view.scroll_offset() - 5000) < 300)
+
+
+def test_hostile_text_shows_as_text_and_loads_nothing(qtbot, window, tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    payload = ('<b>not bold</b> <script>alert("x")</script> <img src="http://example.com/x.png">'
+               ' <a href="http://example.com">link</a> Vladimir Putin spoke in Moscow.')
+    hostile.write_text(payload, encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Page</title><script>document.write('INJECTED')</script>"
+                    "<style>p{color:red}</style></head><body><article><p>Emmanuel Macron visited Berlin "
+                    "on Tuesday to discuss the budget with Olaf Scholz and several ministers.</p>"
+                    "<img src='http://example.com/track.gif' onerror='alert(1)'><iframe src='http://example.com'></iframe>"
+                    "</article></body></html>", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(hostile), str(page)])
+    view = window.article.view
+    window.open_document(window.library.document(str(hostile)).id)
+    assert view.toPlainText() == payload
+    assert "<img" not in view.toHtml() and "<script" not in view.toHtml()
+    window.open_document(window.library.document(str(page)).id)
+    assert "INJECTED" not in view.toPlainText() and "alert" not in view.toPlainText()
+    assert "Emmanuel Macron visited Berlin" in view.toPlainText()
+
+
+def test_import_runs_on_a_worker_with_progress_and_cancel_keeps_finished_documents(qtbot, window, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for seed in sorted(SEEDS.iterdir()):
+        (folder / seed.name).write_text(seed.read_text(encoding="utf-8") + "\nUpdated copy.\n", encoding="utf-8")
+    progress = []
+    analysed = []
+
+    def on_progress(done, total, message):
+        progress.append((done, total, message))
+        if message.startswith("Analysed"):
+            analysed.append(done)
+            if done == 2:
+                window.cancel_import()
+
+    before = window.library.document_count()
+    with qtbot.waitSignal(window.import_finished, timeout=60000) as finished:
+        window.import_paths([str(folder)])
+        assert window.worker is not None and window.cancel_button.isVisible()
+        window.worker.progressed.connect(on_progress)
+    report = finished.args[0]
+    assert report.cancelled
+    assert len(report.added) == 5
+    assert progress and any(total == 5 for _, total, _ in progress)
+    assert window.library.document_count() == before + 5
+    analysed_now = [d for d in window.library.documents() if d.path.startswith(str(folder)) and d.analysed_with]
+    assert len(analysed_now) >= 2 and all(d.mentions > 0 for d in analysed_now)
+    assert not window.cancel_button.isVisible()
+    assert "cancelled" in window.status_label.text()
+
+
+def test_refused_files_are_listed_in_one_dialog_with_reasons(qtbot, window, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "fine.txt").write_text("Olaf Scholz met Emmanuel Macron in Paris.", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(tmp_path)])
+    dialog = window.problems_dialog
+    assert isinstance(dialog, QMessageBox) and dialog.isVisible()
+    details = dialog.detailedText()
+    assert "empty.txt" in details and "binary.html" in details
+    assert "empty" in details.lower()
+    assert window.library.document(str(tmp_path / "fine.txt"))
+    dialog.close()
+
+
+def test_window_never_imports_spacy_for_an_analysed_library(_seeded_file, tmp_path):
+    script = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from reader.library import Library\n"
+        "from reader.ui.app import create_application, start, parse_args\n"
+        "from reader.ui.main_window import MainWindow\n"
+        "app = create_application([])\n"
+        f"library = Library({str(_seeded_file)!r})\n"
+        f"window = MainWindow(library, QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
+        "window.refresh_library(); window.show()\n"
+        "start(window, parse_args(['--entity', 'Azerbaijan', '--open', '1']))\n"
+        "window.select_entity(library.entity('Azerbaijan').id)\n"
+        "print(window.entity_panel.title.text(), 'spacy' in sys.modules, window.worker is None)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.split() == ["Azerbaijan", "False", "True"], out.stderr
+
+
+def test_screenshot_mode_writes_a_png(_seeded_file, tmp_path):
+    shot = tmp_path / "shot.png"
+    result = subprocess.run([sys.executable, "main.py", "--library", str(_seeded_file), "--entity", "Azerbaijan",
+                             "--screenshot", str(shot)], capture_output=True, text=True, cwd=ROOT,
+                            env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1280, 800)
