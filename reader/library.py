@@ -8,6 +8,8 @@ from pathlib import Path
 
 from reader import documents as files
 from reader import linking
+from reader.corrections import Corrections
+from reader.recall import NameIndex
 from reader.errors import Cancelled, NotFound, ReaderError, RefusedFile
 from reader.models import Document, Entity, Mention, MentionInContext, Refusal
 from reader.nlp import Analyser, model_id
@@ -51,6 +53,7 @@ class Library:
         self.path = Path(path)
         self.db = database.open_database(self.path)
         self._analyser = analyser
+        self.corrections = Corrections(self)
 
     @property
     def analyser(self) -> Analyser:
@@ -148,6 +151,8 @@ class Library:
             if done:
                 progress(done, len(ids), "Linking entities across the library")
                 self.relink()
+                progress(done, len(ids), "Finding names the model missed")
+                self.find_name_matches()
         return done
 
     def _store_analysis(self, document_id: int, text: str, spans, analysed_with: str) -> None:
@@ -172,13 +177,28 @@ class Library:
             linking.Occurrence(document_id, surface, label, count)
             for document_id, surface, label, count in stored_entities.occurrences(self.db)
         ]
-        rules = [linking.Rule(r.kind, r.key, r.value) for r in stored_entities.list_rules(self.db)]
-        result = linking.link(occurrences, rules, stored_entities.all_aliases(self.db))
+        result = linking.link(occurrences, self.corrections.rules(), stored_entities.all_aliases(self.db))
         stored_entities.apply_linking(
             self.db,
             ((e.key, e.name, e.label) for e in result.entities.values()),
             ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
         )
+        with self.db.atomic():
+            stored_entities.relink_name_matches(self.db)
+            stored_entities.refresh_entity_counts(self.db)
+
+    def find_name_matches(self) -> int:
+        """Store, as unlinked `name-match` mentions, known names the model did not mark."""
+        index = NameIndex(stored_entities.entity_names(self.db, linking.NUMERIC_LABELS))
+        found = 0
+        with self.db.atomic():
+            for document_id, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
+                matches = index.find(text, stored_entities.taken_spans(self.db, document_id))
+                stored_entities.replace_name_matches(
+                    self.db, document_id, ((m.start, m.end, m.text, m.label, m.key, m.entity_id) for m in matches))
+                found += len(matches)
+            stored_entities.refresh_entity_counts(self.db)
+        return found
 
     # ---- documents -----------------------------------------------------------
 

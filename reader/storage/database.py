@@ -46,6 +46,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX mentions_document ON mentions(document_id, start);
     CREATE INDEX mentions_entity ON mentions(entity_id, document_id);
+    CREATE INDEX mentions_key ON mentions(key);
+    CREATE TABLE mention_reviews (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        PRIMARY KEY (document_id, start, end, key)
+    );
     CREATE TABLE aliases (
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         long TEXT NOT NULL,
@@ -54,9 +63,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX aliases_document ON aliases(document_id);
     CREATE TABLE entity_rules (
         id INTEGER PRIMARY KEY,
+        batch INTEGER NOT NULL,
         kind TEXT NOT NULL,
         key TEXT NOT NULL,
         value TEXT,
+        description TEXT NOT NULL,
         created TEXT NOT NULL
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -75,6 +86,74 @@ MIGRATIONS: list[str] = [
         INSERT INTO documents_fts(documents_fts, rowid, title, text)
         VALUES ('delete', old.id, old.title, old.text);
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END;
+    """,
+    # 2: notes on a passage (W3C quote selector + offsets), an entity, or a document
+    """
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+        entity_key TEXT,
+        start INTEGER,
+        end INTEGER,
+        quote TEXT,
+        prefix TEXT,
+        suffix TEXT,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'anchored' CHECK (status IN ('anchored', 'orphaned')),
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX notes_document ON notes(document_id, start);
+    CREATE INDEX notes_entity ON notes(entity_id);
+    CREATE INDEX notes_entity_key ON notes(entity_key);
+    """,
+    # 3: analytics: paragraph spans; caches of entity-paragraph incidence, co-occurrence and
+    # entity dates, rebuilt when mentions change (triggers set meta analytics_stale)
+    """
+    CREATE TABLE paragraphs (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (document_id, start)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_paragraphs (
+        entity_id INTEGER NOT NULL,
+        document_id INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, document_id, paragraph)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_paragraphs_place ON entity_paragraphs(document_id, paragraph, entity_id);
+    CREATE TABLE cooccurrence (
+        a INTEGER NOT NULL,
+        b INTEGER NOT NULL,
+        weight INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE TABLE entity_dates (entity_id INTEGER PRIMARY KEY, first TEXT, last TEXT);
+    INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
+    CREATE TRIGGER paragraphs_text_changed AFTER UPDATE OF text ON documents BEGIN
+        DELETE FROM paragraphs WHERE document_id = old.id;
+    END;
+    CREATE TRIGGER analytics_mention_added AFTER INSERT ON mentions
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'analytics_stale') BEGIN
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
+    END;
+    CREATE TRIGGER analytics_mention_removed AFTER DELETE ON mentions
+    WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'analytics_stale') BEGIN
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
+    END;
+    CREATE TRIGGER analytics_mention_relinked AFTER UPDATE OF entity_id, status, start ON mentions
+    WHEN (old.entity_id IS NOT new.entity_id OR old.status IS NOT new.status OR old.start != new.start)
+         AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'analytics_stale') BEGIN
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
+    END;
+    CREATE TRIGGER analytics_date_changed AFTER UPDATE OF published ON documents
+    WHEN old.published IS NOT new.published
+         AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'analytics_stale') BEGIN
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
     END;
     """,
 ]

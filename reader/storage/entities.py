@@ -40,9 +40,11 @@ class MentionRow:
 @dataclass(frozen=True)
 class StoredRule:
     id: int
+    batch: int  # the correction it belongs to: one user action, undone as a whole
     kind: str
     key: str
     value: str | None
+    description: str
     created: str
 
 
@@ -239,17 +241,97 @@ def mention_rows(
     return [MentionRow(Mention(*row[:9]), *row[9:]) for row in rows]
 
 
-def add_rule(db: sqlite_utils.Database, kind: str, key: str, value: str | None, now: str) -> int:
-    return db.execute(
-        "INSERT INTO entity_rules (kind, key, value, created) VALUES (?, ?, ?, ?)",
-        [kind, key, value, now],
-    ).lastrowid
+def add_rules(db: sqlite_utils.Database, rules: Iterable[tuple[str, str, str | None]],
+              description: str, now: str) -> int:
+    """Store one correction (one or more rules) and return its batch number."""
+    batch = (db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM entity_rules").fetchone()[0])
+    for kind, key, value in rules:
+        db.execute(
+            "INSERT INTO entity_rules (batch, kind, key, value, description, created) VALUES (?, ?, ?, ?, ?, ?)",
+            [batch, kind, key, value, description, now],
+        )
+    return batch
 
 
 def list_rules(db: sqlite_utils.Database) -> list[StoredRule]:
-    rows = db.execute("SELECT id, kind, key, value, created FROM entity_rules ORDER BY id").fetchall()
+    rows = db.execute(
+        "SELECT id, batch, kind, key, value, description, created FROM entity_rules ORDER BY id"
+    ).fetchall()
     return [StoredRule(*row) for row in rows]
 
 
-def delete_rule(db: sqlite_utils.Database, rule_id: int) -> bool:
-    return db.execute("DELETE FROM entity_rules WHERE id = ?", [rule_id]).rowcount > 0
+def delete_batch(db: sqlite_utils.Database, batch: int) -> bool:
+    return db.execute("DELETE FROM entity_rules WHERE batch = ?", [batch]).rowcount > 0
+
+
+# ---- name matches: mentions the model missed ----------------------------------
+
+def entity_names(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[tuple[str, str, int, str]]:
+    """(surface, key, entity_id, label) of linked model mentions, for finding the names elsewhere."""
+    numeric = list(numeric)
+    marks = ",".join("?" for _ in numeric)
+    return db.execute(
+        f"SELECT DISTINCT m.text, m.key, m.entity_id, e.label FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        f" WHERE m.status = 'linked' AND m.source IN ('model', 'user') AND e.label NOT IN ({marks})",
+        numeric,
+    ).fetchall()
+
+
+def taken_spans(db: sqlite_utils.Database, document_id: int) -> list[tuple[int, int]]:
+    """Spans of model and user mentions (linked or ignored): name matches may not overlap them."""
+    return db.execute(
+        "SELECT start, end FROM mentions WHERE document_id = ? AND source IN ('model', 'user') ORDER BY start",
+        [document_id],
+    ).fetchall()
+
+
+def all_document_ids(db: sqlite_utils.Database) -> list[int]:
+    return [row[0] for row in db.execute("SELECT id FROM documents WHERE analysed_with IS NOT NULL ORDER BY id")]
+
+
+def replace_name_matches(db: sqlite_utils.Database, document_id: int,
+                         matches: Iterable[tuple[int, int, str, str, str, int]]) -> None:
+    """A document's name matches: (start, end, text, label, key, entity_id); reviews re-applied."""
+    db.execute("DELETE FROM mentions WHERE document_id = ? AND source = 'name-match'", [document_id])
+    for start, end, text, label, key, entity_id in matches:
+        verdict = db.execute(
+            "SELECT verdict FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
+            [document_id, start, end, key],
+        ).fetchone()
+        status = {"accepted": "linked", "rejected": "rejected"}.get(verdict[0] if verdict else "", "unlinked")
+        db.execute(
+            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'name-match', ?)",
+            [document_id, start, end, text, label, key, entity_id, status],
+        )
+
+
+def relink_name_matches(db: sqlite_utils.Database) -> None:
+    """Point name matches at the entity their key belongs to now (after corrections)."""
+    db.execute(
+        """
+        UPDATE mentions SET entity_id = (
+            SELECT MIN(m2.entity_id) FROM mentions m2
+            WHERE m2.key = mentions.key AND m2.source IN ('model', 'user') AND m2.entity_id IS NOT NULL
+            HAVING COUNT(DISTINCT m2.entity_id) = 1)
+        WHERE source = 'name-match'
+        """
+    )
+
+
+def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> Mention | None:
+    """Accept or reject a name match; the verdict is kept for re-analysis."""
+    row = db.execute(f"SELECT {_MENTION_COLUMNS}, m.key FROM mentions m WHERE m.id = ? AND m.source = 'name-match'",
+                     [mention_id]).fetchone()
+    if row is None:
+        return None
+    mention, key = Mention(*row[:9]), row[9]
+    db.execute("INSERT OR REPLACE INTO mention_reviews (document_id, start, end, key, verdict) VALUES (?, ?, ?, ?, ?)",
+               [mention.document_id, mention.start, mention.end, key, verdict])
+    status = {"accepted": "linked", "rejected": "rejected", "pending": "unlinked"}[verdict]
+    db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
+    if verdict == "pending":
+        db.execute("DELETE FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
+                   [mention.document_id, mention.start, mention.end, key])
+    refresh_entity_counts(db)
+    return mention

@@ -30,6 +30,7 @@ class DocumentView(QTextBrowser):
 
     mention_clicked = Signal(object)  # ShownMention
     position_changed = Signal()
+    context_menu_requested = Signal(object, object)  # QMenu to add to, ShownMention | None
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +49,7 @@ class DocumentView(QTextBrowser):
         self._entities: dict[int, Entity] = {}
         self._hidden: set[str] = set()
         self._marked_entity: int | None = None
+        self._overlays: dict[str, tuple[list[tuple[int, int]], QTextCharFormat]] = {}
         self._zoom = 0.0
         self._apply_font()
         self.verticalScrollBar().valueChanged.connect(lambda _: self.position_changed.emit())
@@ -71,6 +73,7 @@ class DocumentView(QTextBrowser):
         self._format_blocks()
         self._apply_highlights()
         self._update_margins()
+        self._overlays.clear()
         self.setExtraSelections([])
 
     def mentions(self) -> list[ShownMention]:
@@ -134,21 +137,37 @@ class DocumentView(QTextBrowser):
         return [m for m in self._mentions if m.mention.entity_id == self._marked_entity]
 
     def _refresh_marks(self) -> None:
-        selections = []
         colours = theme.colours("_selected", theme.is_dark(self.palette()))
-        for shown in self.marked_mentions():
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(shown.mention.start))
-            cursor.setPosition(self._map.to_qt(shown.mention.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            fmt = QTextCharFormat()
-            fmt.setBackground(QBrush(colours.background))
-            fmt.setForeground(QBrush(self.palette().color(QPalette.ColorRole.Text)))
-            fmt.setFontWeight(QFont.Weight.DemiBold)
-            selection.format = fmt
-            selections.append(selection)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(colours.background))
+        fmt.setForeground(QBrush(self.palette().color(QPalette.ColorRole.Text)))
+        fmt.setFontWeight(QFont.Weight.DemiBold)
+        spans = [(m.mention.start, m.mention.end) for m in self.marked_mentions()]
+        self.set_overlay("entity", spans, fmt)
+
+    def set_overlay(self, layer: str, spans: list[tuple[int, int]], fmt: QTextCharFormat) -> None:
+        """Draw a named layer of marks over the text (entity marks, find hits, notes...).
+
+        Layers are drawn in the order they were first set; an empty list removes a layer.
+        """
+        if spans:
+            self._overlays[layer] = (list(spans), QTextCharFormat(fmt))
+        else:
+            self._overlays.pop(layer, None)
+        selections = []
+        for layer_spans, layer_format in self._overlays.values():
+            for start, end in layer_spans:
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._map.to_qt(start))
+                cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = layer_format
+                selections.append(selection)
         self.setExtraSelections(selections)
+
+    def overlay(self, layer: str) -> list[tuple[int, int]]:
+        return list(self._overlays.get(layer, ([], None))[0])
 
     # ---- selection and scrolling ----------------------------------------
 
@@ -267,6 +286,13 @@ class DocumentView(QTextBrowser):
             fmt.setTopMargin(18)
             fmt.setBottomMargin(48)
             frame.setFrameFormat(fmt)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """The standard menu (copy, select all), plus what listeners add for the mention here."""
+        menu = self.createStandardContextMenu(event.pos())
+        self.context_menu_requested.emit(menu, self.mention_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def loadResource(self, kind: int, name):  # noqa: N802 (Qt override)
         return None  # nothing is ever loaded: no images, no remote resources

@@ -5,7 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QStyle)
 
@@ -13,6 +13,7 @@ from reader.library import ImportReport, Library
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
 from reader.ui.article_pane import ArticlePane
+from reader.ui.corrections_controller import CorrectionsController
 from reader.ui.document_view import ShownMention
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.history import History, Place
@@ -23,6 +24,7 @@ from reader.ui.workers import ImportWorker, start_import
 class MainWindow(QMainWindow):
     document_opened = Signal(int)
     import_finished = Signal(object)  # ImportReport
+    entity_changed = Signal(object)  # int | None: the selected entity
 
     def __init__(self, library: Library, settings: QSettings, analyser=None) -> None:
         super().__init__()
@@ -35,9 +37,12 @@ class MainWindow(QMainWindow):
         self.selected_entity: int | None = None
         self.worker: ImportWorker | None = None
         self._thread = None
+        self.last_dialog = None  # the most recent modal dialog (tests and screenshots reach it here)
+        self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self._build()
+        self.corrections = CorrectionsController(self)
         self._build_actions()
         hidden = settings.value("hidden_types")
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
@@ -113,6 +118,16 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(quit_action)
+        menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self._action("Corrections…", self.corrections.show_corrections, ["Ctrl+Shift+K"]))
         menu = self.menuBar().addMenu("&View")
         for action in (zoom_in, zoom_out, zoom_reset):
             menu.addAction(action)
@@ -187,13 +202,39 @@ class MainWindow(QMainWindow):
         self.selected_entity = entity_id
         entity = self.library.entity_by_id(entity_id) if entity_id is not None else None
         mentions = self.library.mentions(entity_id=entity_id) if entity else []
-        self.entity_panel.show_entity(entity, mentions, self.current_document)
+        unlinked = self.library.mentions(entity_id=entity_id, status="unlinked") if entity else []
+        self.entity_panel.show_entity(entity, mentions, self.current_document, unlinked)
         self.article.view.mark_entity(entity_id)
+        self._mark_unlinked(unlinked)
         self.entity_panel.select_in_article_list(entity_id)
         marked = len(self.article.view.marked_mentions())
         if entity:
             self.status_label.setText(f"{entity.name}: {marked} here, {entity.mentions} in "
                                       f"{entity.documents} documents. F3 / Shift+F3 step through this article.")
+        self.entity_changed.emit(entity_id)
+
+    def _mark_unlinked(self, unlinked) -> None:
+        """Unlinked name matches of the selected entity: a dotted underline in the article."""
+        fmt = QTextCharFormat()
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(theme.colours("_selected").accent)
+        spans = [(m.mention.start, m.mention.end) for m in unlinked if m.mention.document_id == self.current_document]
+        self.article.view.set_overlay("unlinked", spans, fmt)
+
+    def reload_after_change(self, entity_id: int | None) -> None:
+        """After a correction: fresh entities, highlights and lists; keep the reading place."""
+        self.entities = {e.id: e for e in self.library.entities()}
+        self.library_panel.set_documents(self.library.documents(), self.current_document)
+        if self.current_document is not None:
+            view = self.article.view
+            offset, selection = view.scroll_offset(), view.selected_span()
+            current, self.current_document = self.current_document, None
+            self.selected_entity = None
+            self.open_document(current, offset=offset, record=False)
+            if selection:
+                view.select_span(*selection)
+                view.scroll_to_offset(offset)
+        self.select_entity(entity_id)
 
     def clear_entity(self) -> None:
         self.select_entity(None)

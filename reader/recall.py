@@ -1,0 +1,91 @@
+"""Finding known entity names where the model missed them (pure; linear in the text)."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.linking import surface_key
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+MAX_TOKENS = 6
+SHORT_NAME = 4  # names this short (EU, CSTO, Baku) must match letter for letter, case included
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    text: str
+    key: str
+    entity_id: int
+    label: str
+
+
+class NameIndex:
+    """Known names -> entities; a name claimed by two entities is ambiguous and never matched."""
+
+    def __init__(self, names: Iterable[tuple[str, str, int, str]]) -> None:
+        """names: (surface, key, entity_id, label) of linked mentions."""
+        owners: dict[str, set[int]] = defaultdict(set)
+        labels: dict[int, str] = {}
+        exact: dict[str, str] = {}
+        self._first_words: set[str] = set()
+        self._longest = 1
+        for surface, key, entity_id, label in names:
+            words = _TOKEN.findall(surface)
+            if not words or not surface[:1].isupper():
+                continue  # only names written with a capital are searched for
+            owners[key].add(entity_id)
+            labels[entity_id] = label
+            exact[surface] = key
+            self._first_words.add(words[0].casefold())
+            self._longest = max(self._longest, min(len(words), MAX_TOKENS))
+        self._entity = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
+        self._labels = labels
+        self._exact = {surface: key for surface, key in exact.items() if key in self._entity}
+        self._short_keys = {key for surface, key in self._exact.items() if len(surface) <= SHORT_NAME}
+
+    def __len__(self) -> int:
+        return len(self._entity)
+
+    def find(self, text: str, taken: list[tuple[int, int]]) -> list[NameMatch]:
+        """Longest known names in `text`, at word boundaries, not overlapping `taken` spans."""
+        taken = sorted(taken)
+        starts = [s for s, _ in taken]
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        found: list[NameMatch] = []
+        i = 0
+        while i < len(tokens):
+            start, end = tokens[i]
+            word = text[start:end]
+            if not word[:1].isupper() or word.casefold() not in self._first_words:
+                i += 1
+                continue
+            match = self._longest_at(text, tokens, i)
+            if match is None or _overlaps(match[0], match[1], taken, starts):
+                i += 1
+                continue
+            found.append(match[2])
+            i = match[3]
+        return found
+
+    def _longest_at(self, text: str, tokens: list[tuple[int, int]], i: int):
+        for n in range(min(self._longest, len(tokens) - i), 0, -1):
+            start, end = tokens[i][0], tokens[i + n - 1][1]
+            candidate = text[start:end]
+            key = self._exact.get(candidate)
+            if key is None:
+                key = surface_key(candidate)
+                if key not in self._entity or key in self._short_keys:
+                    continue
+            entity_id = self._entity[key]
+            return start, end, NameMatch(start, end, candidate, key, entity_id, self._labels[entity_id]), i + n
+        return None
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:
+    index = bisect_left(starts, end)
+    return any(s < end and start < e for s, e in taken[max(0, index - 3):index])

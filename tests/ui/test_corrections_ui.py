@@ -1,0 +1,138 @@
+"""Correcting entities from the window: drag to merge, the picker, rename, ignore, review, undo."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.entity_panel import ENTITY_MIME, ENTITY_ROLE
+
+
+def open_titled(window, start: str) -> None:
+    window.open_document(next(d.id for d in window.library.documents() if d.title.startswith(start)))
+
+
+def article_item(window, entity_id: int):
+    model = window.entity_panel.article_model
+    for row in range(model.rowCount()):
+        group = model.item(row)
+        for child in range(group.rowCount()):
+            if group.child(child).data(ENTITY_ROLE) == entity_id:
+                return group.child(child)
+    raise AssertionError(f"entity {entity_id} not listed in this article")
+
+
+def test_dropping_one_entity_on_another_merges_them_and_undo_splits_them_again(qtbot, window):
+    open_titled(window, "Analysts in Moscow")
+    library = window.library
+    # "Kavkazsky (Uzel)" is the Russian name of the "Caucasian Knot": the model cannot know that
+    source, target = library.entity("Kavkazsky"), library.entity("Caucasian Knot")
+    assert source.id != target.id
+    source_count = target.mentions + source.mentions
+    tree = window.entity_panel.article_view
+    mime = QMimeData()
+    mime.setData(ENTITY_MIME, str(source.id).encode())
+    tree.scrollTo(article_item(window, target.id).index())
+    point = tree.visualRect(article_item(window, target.id).index()).center()
+    for event in (QDragEnterEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+                  QDragMoveEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+                  QDropEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(tree.viewport(), event)
+        assert event.isAccepted()
+    merged = library.entity_by_id(target.id)
+    assert merged.mentions == source_count
+    assert window.entity_panel.title.text() == merged.name
+    assert "Merged" in window.status_label.text()
+    window.undo_action.trigger()
+    assert library.entity_by_id(target.id).mentions == target.mentions
+    window.redo_action.trigger()
+    assert library.entity_by_id(target.id).mentions == source_count
+
+
+def test_merge_into_via_the_searchable_picker(qtbot, window):
+    open_titled(window, "Russian forces in Qarabagh")
+    library = window.library
+    qarabagh, karabakh = library.entity("Qarabagh"), library.entity("Karabakh")
+
+    def pick() -> None:
+        picker = window.last_dialog
+        qtbot.keyClicks(picker.search, "karab")
+        assert picker.chosen_id() == karabakh.id  # the best match is highlighted while typing
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    window.corrections.choose_merge_target(qarabagh.id)
+    assert library.entity_by_id(karabakh.id).documents == 5
+    assert window.selected_entity == karabakh.id
+    highlighted = {m.entity_name for m in window.article.view.mentions() if m.mention.text == "Qarabagh"}
+    assert highlighted == {"Karabakh"}
+
+
+def test_rename_shows_the_new_name_in_the_text_tooltip_and_panel(qtbot, window, monkeypatch):
+    open_titled(window, "Russia expresses concern")
+    entity = window.library.entity("Azerbaijan")
+    monkeypatch.setattr("reader.ui.corrections_controller.QInputDialog.getText",
+                        lambda *args, **kwargs: ("Republic of Azerbaijan", True))
+    window.corrections.ask_rename(entity.id)
+    assert window.library.entity_by_id(entity.id).name == "Republic of Azerbaijan"
+    assert window.entity_panel.title.text() == "Republic of Azerbaijan"
+    assert {m.entity_name for m in window.article.view.mentions() if m.mention.text == "Azerbaijan"} == {"Republic of Azerbaijan"}
+
+
+def test_not_an_entity_removes_highlights_and_panel_entries_until_undone(qtbot, window):
+    open_titled(window, "Analysts in Moscow")
+    knot = window.library.entity("Caucasian Knot")
+    window.select_entity(knot.id)
+    window.corrections.ignore(knot.id)
+    assert all(m.entity_name != "Caucasian Knot" for m in window.article.view.mentions())
+    assert window.entity_panel.title.text() == "Select an entity"
+    listed = [window.entity_panel.article_model.item(r).child(c).text()
+              for r in range(window.entity_panel.article_model.rowCount())
+              for c in range(window.entity_panel.article_model.item(r).rowCount())]
+    assert not any(text.startswith("Caucasian Knot") for text in listed)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert any(m.entity_name == "Caucasian Knot" for m in window.article.view.mentions())
+
+
+def test_unlinked_mentions_are_reviewed_with_one_key(qtbot, window):
+    open_titled(window, "Analysts in Moscow")
+    csto = window.library.entity("CSTO")
+    window.select_entity(csto.id)
+    panel = window.entity_panel
+    assert panel.unlinked.isVisible() or not panel.unlinked.isHidden()
+    assert panel.unlinked_heading.text().startswith("Unlinked mentions (")
+    before = len(window.library.mentions(entity_id=csto.id, status="unlinked"))
+    group = panel.unlinked_model.item(0)
+    panel.unlinked_view.setCurrentIndex(group.child(0).index())
+    panel.unlinked_view.setFocus()
+    linked_before = window.library.entity_by_id(csto.id).mentions
+    qtbot.keyClick(panel.unlinked_view, Qt.Key.Key_A)
+    assert window.library.entity_by_id(csto.id).mentions == linked_before + 1
+    assert len(window.library.mentions(entity_id=csto.id, status="unlinked")) == before - 1
+    if before > 1:
+        panel.unlinked_view.setCurrentIndex(panel.unlinked_model.item(0).child(0).index())
+        qtbot.keyClick(panel.unlinked_view, Qt.Key.Key_R)
+        assert len(window.library.mentions(entity_id=csto.id, status="unlinked")) == before - 2
+    window.undo_action.trigger()
+    window.undo_action.trigger() if before > 1 else None
+    assert len(window.library.mentions(entity_id=csto.id, status="unlinked")) == before
+
+
+def test_corrections_dialog_lists_and_removes_corrections(qtbot, window):
+    open_titled(window, "Russian forces in Qarabagh")
+    library = window.library
+    window.corrections.merge_ids(library.entity("Qarabagh").id, library.entity("Karabakh").id)
+
+    def remove_it() -> None:
+        dialog = window.last_dialog
+        assert dialog.model.item(0).text().startswith("Merged “Qarabagh” into “Karabakh”")
+        dialog.list.setCurrentIndex(dialog.model.index(0, 0))
+        dialog.remove_button.click()
+        assert dialog.model.item(0).isEnabled() is False  # "No corrections yet"
+        dialog.accept()
+
+    QTimer.singleShot(0, remove_it)
+    window.corrections.show_corrections()
+    assert library.corrections.list() == []
+    assert library.entity("Karabakh").documents == 4
