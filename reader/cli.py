@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from reader import cli_entities, cli_notes
 from reader.errors import ReaderError
 from reader.library import ImportReport, Library
 from reader.paths import default_library_path
@@ -37,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--document", metavar="DOC", help="document id, path or title")
     sub = command("search", "full-text search (phrases in quotes, prefix*)", json_flag=True)
     sub.add_argument("query", metavar="QUERY")
+    entity_commands = cli_notes.register(commands)
+    cli_entities.register(entity_commands)
     return parser
 
 
@@ -154,3 +157,5 @@ _COMMANDS = {
     "import": _import, "analyze": _analyze, "documents": _documents, "show": _show,
     "entities": _entities, "mentions": _mentions, "search": _search,
 }
+_COMMANDS.update(cli_notes.COMMANDS)
+cli_notes.ENTITY_COMMANDS.update(cli_entities.COMMANDS)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader import documents as files
 from reader import linking
+from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.recall import NameIndex
 from reader.errors import Cancelled, NotFound, ReaderError, RefusedFile
@@ -54,6 +55,7 @@ class Library:
         self.db = database.open_database(self.path)
         self._analyser = analyser
         self.corrections = Corrections(self)
+        self.notes = Annotations(self)
 
     @property
     def analyser(self) -> Analyser:
@@ -104,6 +106,7 @@ class Library:
         with self.db.atomic():
             if existing:
                 stored_documents.replace_document(self.db, existing.id, source, now())
+                self.notes.reanchor_document(existing.id, existing.text, source.text)
                 report.updated.append(existing.id)
             else:
                 report.added.append(stored_documents.insert_document(self.db, source, now()))
@@ -186,6 +189,7 @@ class Library:
         with self.db.atomic():
             stored_entities.relink_name_matches(self.db)
             stored_entities.refresh_entity_counts(self.db)
+        self.notes.reattach_entity_notes()
 
     def find_name_matches(self) -> int:
         """Store, as unlinked `name-match` mentions, known names the model did not mark."""

@@ -85,3 +85,31 @@ class MentionInContext:
     context: str  # the sentence around the mention
     context_start: int  # offset of the mention inside `context`
     context_end: int
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a passage (document + offsets + quote), an entity, or a whole document."""
+
+    id: int
+    document_id: int | None
+    entity_id: int | None
+    start: int | None  # passage notes only: offsets into the document text
+    end: int | None
+    quote: str | None  # the passage as it was selected (W3C TextQuoteSelector exact)
+    prefix: str | None  # up to 32 characters before the quote
+    suffix: str | None  # up to 32 characters after it
+    body: str  # plain text / Markdown, exactly as typed
+    status: str  # "anchored" | "orphaned"
+    created: str
+    updated: str
+    entity_key: str | None = None  # entity notes: the entity's key, to find it again after relinking
+
+    @property
+    def kind(self) -> str:
+        """What the note is on: "passage", "entity" or "document"."""
+        if self.quote is not None:
+            return "passage"
+        if self.document_id is None:
+            return "entity"
+        return "document"

@@ -112,3 +112,38 @@ def test_library_from_environment(capsys, library_file, monkeypatch):
     monkeypatch.setenv("READER_LIBRARY", library_file)
     code, out, _ = run(capsys, "documents", "--json")
     assert code == 0 and len(json.loads(out)) == 5
+
+
+def test_entity_merge_covers_all_seeds_and_survives_analyze_all(capsys, library_file):
+    code, out, _ = run(capsys, "--library", library_file, "entity", "merge", "Qarabagh", "Karabakh")
+    assert code == 0 and "Merged “Qarabagh” into “Karabakh”" in out
+    for step in ([], ["analyze", "--all"]):
+        if step:
+            assert run(capsys, "--library", library_file, *step)[0] == 0
+        _, out, _ = run(capsys, "--library", library_file, "mentions", "--entity", "Karabakh", "--json")
+        assert len({m["document_id"] for m in json.loads(out)}) == 5
+    _, out, _ = run(capsys, "--library", library_file, "entity", "rules", "--json")
+    rules = json.loads(out)
+    assert [r["kind"] for r in rules] == ["merge"]
+    assert rules[0]["rules"] == [{"kind": "merge", "key": "qarabagh", "value": "karabakh"}]
+
+
+def test_entity_rename_relabel_ignore_split_and_unrule(capsys, library_file):
+    lib = ["--library", library_file]
+    assert run(capsys, *lib, "entity", "rename", "Karabakh", "Karabakh region")[0] == 0
+    assert run(capsys, *lib, "entity", "relabel", "karabakh region", "LOC")[0] == 0
+    _, out, _ = run(capsys, *lib, "entities", "--type", "LOC", "--json")
+    assert "Karabakh region" in {e["name"] for e in json.loads(out)}
+    assert run(capsys, *lib, "entity", "ignore", "Caucasian Knot")[0] == 0
+    _, out, _ = run(capsys, *lib, "entities", "--json")
+    assert "Caucasian Knot" not in {e["name"] for e in json.loads(out)}
+    assert run(capsys, *lib, "entity", "split", "Vladimir Putin", "Putin")[0] == 0
+    _, out, _ = run(capsys, *lib, "entities", "--type", "PERSON", "--json")
+    assert {"Putin", "Vladimir Putin"} <= {e["name"] for e in json.loads(out)}
+    _, out, _ = run(capsys, *lib, "entity", "rules", "--json")
+    ignore = next(r for r in json.loads(out) if r["kind"] == "ignore")
+    assert run(capsys, *lib, "entity", "unrule", str(ignore["id"]))[0] == 0
+    _, out, _ = run(capsys, *lib, "entities", "--json")
+    assert "Caucasian Knot" in {e["name"] for e in json.loads(out)}
+    code, _, err = run(capsys, *lib, "entity", "relabel", "Azerbaijan", "planet")
+    assert code == 1 and "unknown type 'PLANET'" in err
