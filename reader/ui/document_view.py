@@ -31,6 +31,7 @@ class DocumentView(QTextBrowser):
     mention_clicked = Signal(object)  # ShownMention
     position_changed = Signal()
     context_menu_requested = Signal(object, object)  # QMenu to add to, ShownMention | None
+    text_clicked = Signal(int)  # text offset of a click that selected nothing
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -50,6 +51,8 @@ class DocumentView(QTextBrowser):
         self._hidden: set[str] = set()
         self._marked_entity: int | None = None
         self._overlays: dict[str, tuple[list[tuple[int, int]], QTextCharFormat]] = {}
+        # Callables offset -> tooltip text or None, asked before the entity tooltip (notes use it).
+        self.tooltip_providers: list = []
         self._zoom = 0.0
         self._apply_font()
         self.verticalScrollBar().valueChanged.connect(lambda _: self.position_changed.emit())
@@ -207,12 +210,9 @@ class DocumentView(QTextBrowser):
 
     def mention_at(self, point) -> ShownMention | None:
         """The visible mention under a viewport point, if any."""
-        doc_point = QPointF(point.x() + self.horizontalScrollBar().value(),
-                            point.y() + self.verticalScrollBar().value())
-        position = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.ExactHit)
-        if position < 0:
+        offset = self.offset_at(point)
+        if offset is None:
             return None
-        offset = self._map.from_qt(position)
         index = bisect_right(self._starts, offset) - 1
         for i in (index, index - 1):  # spans do not nest: the last two starts suffice
             if i >= 0 and self._mentions[i].mention.start <= offset < self._mentions[i].mention.end:
@@ -220,11 +220,23 @@ class DocumentView(QTextBrowser):
                 return None if shown.label in self._hidden else shown
         return None
 
+    def offset_at(self, point) -> int | None:
+        """The text offset under a viewport point, or None off the text."""
+        doc_point = QPointF(point.x() + self.horizontalScrollBar().value(),
+                            point.y() + self.verticalScrollBar().value())
+        position = self.document().documentLayout().hitTest(doc_point, Qt.HitTestAccuracy.ExactHit)
+        return None if position < 0 else self._map.from_qt(position)
+
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            shown = self.mention_at(self.viewport().mapFromGlobal(event.globalPos()))
-            if shown:
-                QToolTip.showText(event.globalPos(), self._tooltip(shown), self)
+            point = self.viewport().mapFromGlobal(event.globalPos())
+            offset = self.offset_at(point)
+            extra = [text for provider in self.tooltip_providers
+                     if offset is not None and (text := provider(offset))]
+            shown = self.mention_at(point)
+            if shown or extra:
+                parts = extra + ([self._tooltip(shown)] if shown else [])
+                QToolTip.showText(event.globalPos(), "\n\n".join(parts), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -249,6 +261,9 @@ class DocumentView(QTextBrowser):
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            offset = self.offset_at(event.position().toPoint())
+            if offset is not None:
+                self.text_clicked.emit(offset)
             shown = self.mention_at(event.position().toPoint())
             if shown:
                 self.mention_clicked.emit(shown)
