@@ -6,8 +6,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from reader import export
 from reader.errors import NotFound, ReaderError
 from reader.models import Document, Entity, Note
@@ -15,6 +13,8 @@ from reader.notes import Selector, find_quote, make_selector, reanchor
 from reader.storage import notes as stored
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from reader.library import Library
 
 EXPORT_FORMATS = ("md", "csv", "json")

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 from reader.errors import ReaderError
 from reader.models import Entity, MentionInContext, Note
@@ -295,6 +294,8 @@ def _text(value: object) -> str | None:
 def _path_of(source: str) -> str | None:
     parsed = urlparse(source)
     if parsed.scheme == "file":
+        from urllib.request import url2pathname  # costs 12 ms at start-up if imported at the top
+
         return url2pathname(parsed.path)
     if not parsed.scheme and source.startswith("/"):
         return source

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader import documents as files
 from reader import linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
@@ -73,6 +72,8 @@ class Library:
         cancelled: CancelCheck = _never, analyse: bool = True,
     ) -> ImportReport:
         """Read files and folders into the library, one transaction per document, then analyse."""
+        from reader import documents as files  # only importing needs file readers: keeps start-up light
+
         report = ImportReport()
         found, report.refused = files.collect_files(paths)
         for number, path in enumerate(found, start=1):
@@ -92,6 +93,8 @@ class Library:
         return report
 
     def _import_file(self, path: Path, report: ImportReport) -> None:
+        from reader import documents as files
+
         source = files.read_document(path)
         existing = stored_documents.document_by_path(self.db, source.path)
         if existing and existing.content_hash == source.content_hash:

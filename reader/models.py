@@ -42,6 +42,31 @@ class Document:
 
 
 @dataclass(frozen=True)
+class DocumentInfo:
+    """A document as a library list shows it (no text)."""
+
+    id: int
+    path: str
+    title: str
+    published: str | None
+    words: int
+    mentions: int
+    entities: int
+    analysed_with: str | None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    path: str
+    snippet: str  # matched words wrapped in [[ ]]
+    score: float  # higher is better
+    start: int | None  # offsets of the best hit in the document text, when found
+    end: int | None
+
+
+@dataclass(frozen=True)
 class Span:
     """A named-entity span found by the model inside a document's text."""
 

@@ -1,7 +1,6 @@
 """The spaCy pipeline: loaded lazily, NER components only, batch analysis into spans."""
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import re
 import threading
@@ -101,6 +100,8 @@ def _parallel_spans(pieces, processes: int, analyser: Analyser) -> Iterator[tupl
     thread (the window's import worker) they start clean from a fork server, as forking a
     multi-threaded process is unsafe.
     """
+    import multiprocessing as mp  # only analysis needs it: keeps the window's start-up light
+
     main_thread = threading.current_thread() is threading.main_thread()
     method = "fork" if main_thread and "fork" in mp.get_all_start_methods() else (
         "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")

@@ -2,39 +2,12 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-
 import sqlite_utils
 
 from reader.errors import ReaderError
-from reader.models import Document, SourceDocument
+from reader.models import Document, DocumentInfo, SearchHit, SourceDocument  # noqa: F401 (re-exported)
 
 _DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with"
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """A document as a library list shows it (no text)."""
-
-    id: int
-    path: str
-    title: str
-    published: str | None
-    words: int
-    mentions: int
-    entities: int
-    analysed_with: str | None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: int
-    title: str
-    path: str
-    snippet: str  # matched words wrapped in [[ ]]
-    score: float  # higher is better
-    start: int | None  # offsets of the best hit in the document text, when found
-    end: int | None
 
 
 def _document(row: tuple) -> Document:

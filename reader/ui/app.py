@@ -6,11 +6,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.errors import ReaderError
-from reader.library import Library
 from reader.paths import SEEDS_DIR, default_library_path
 from reader.ui import theme
 from reader.ui.main_window import MainWindow
@@ -38,22 +36,53 @@ def create_application(argv: list[str]) -> QApplication:
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.screenshot:
+        return screenshot(create_application(argv), args)
+    app, window = launch(argv)
+    code = app.exec()
+    if window.library is not None:
+        window.library.close()
+    return code
+
+
+def launch(argv: list[str]) -> tuple[QApplication, MainWindow]:
+    """Show the window at once; the library (and its imports) opens on the first turn of the event loop."""
+    args = parse_args(argv)
     app = create_application(argv)
+    window = MainWindow(None, QSettings())
+    window.installEventFilter(_AfterFirstPaint(window, lambda: open_library(window, args)))
+    window.show()
+    return app, window
+
+
+class _AfterFirstPaint(QObject):
+    """Runs a callable once the window has painted its first frame (the user sees a window at once)."""
+
+    def __init__(self, window: MainWindow, then) -> None:
+        super().__init__(window)
+        self._then = then
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+def open_library(window: MainWindow, args: argparse.Namespace) -> None:
+    from reader.errors import ReaderError
+    from reader.library import Library
+
     path = Path(args.library).expanduser() if args.library else default_library_path()
     try:
         library = Library(path)
     except ReaderError as error:
-        QMessageBox.critical(None, "Reader", str(error))
-        return 1
-    if args.screenshot:
-        return screenshot(app, library, args)
-    window = MainWindow(library, QSettings())
+        QMessageBox.critical(window, "Reader", str(error))
+        window.close()
+        return
+    window.attach_library(library)
     window.refresh_library()
-    window.show()  # before anything that could import spaCy
-    QTimer.singleShot(0, lambda: start(window, args))
-    code = app.exec()
-    library.close()
-    return code
+    start(window, args)
 
 
 def start(window: MainWindow, args: argparse.Namespace) -> None:
@@ -74,6 +103,8 @@ def start(window: MainWindow, args: argparse.Namespace) -> None:
 
 
 def open_requested(window: MainWindow, args: argparse.Namespace) -> None:
+    from reader.errors import ReaderError
+
     library = window.library
     try:
         document = library.document(args.open) if args.open else None
@@ -87,8 +118,11 @@ def open_requested(window: MainWindow, args: argparse.Namespace) -> None:
         window.status_label.setText(str(error))
 
 
-def screenshot(app: QApplication, library: Library, args: argparse.Namespace) -> int:
+def screenshot(app: QApplication, args: argparse.Namespace) -> int:
     """Open the document and entity asked for, render the window to a PNG, and exit."""
+    from reader.library import Library
+
+    library = Library(Path(args.library).expanduser() if args.library else default_library_path())
     if library.document_count() == 0:
         library.import_paths([SEEDS_DIR])
     elif library.has_pending_work():

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QStyle,
                                QStyledItemDelegate, QVBoxLayout, QWidget)
 
-from reader.storage.documents import DocumentInfo
+from reader.models import DocumentInfo
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -3,22 +3,24 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QStyle)
 
-from reader.library import ImportReport, Library
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
 from reader.ui.article_pane import ArticlePane
-from reader.ui.corrections_controller import CorrectionsController
 from reader.ui.document_view import ShownMention
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.history import History, Place
 from reader.ui.library_panel import LibraryPanel
-from reader.ui.workers import ImportWorker, start_import
+
+if TYPE_CHECKING:  # the library stack loads after the window is shown (see attach_library)
+    from reader.library import ImportReport, Library
+    from reader.ui.workers import ImportWorker
 
 
 class MainWindow(QMainWindow):
@@ -26,7 +28,10 @@ class MainWindow(QMainWindow):
     import_finished = Signal(object)  # ImportReport
     entity_changed = Signal(object)  # int | None: the selected entity
 
-    def __init__(self, library: Library, settings: QSettings, analyser=None) -> None:
+    library_opened = Signal()
+
+    def __init__(self, library: Library | None, settings: QSettings, analyser=None) -> None:
+        """A window shows at once; with library None it waits for attach_library()."""
         super().__init__()
         self.library = library
         self.settings = settings
@@ -42,12 +47,23 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self._build()
-        self.corrections = CorrectionsController(self)
         self._build_actions()
         hidden = settings.value("hidden_types")
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
         self._restore_layout()
         QApplication.instance().installEventFilter(self)
+        if library is not None:
+            self.attach_library(library)
+        else:
+            self.article.show_placeholder("Opening your library…", "")
+
+    def attach_library(self, library: Library) -> None:
+        """Connect the window to a library and the features that work on it."""
+        from reader.ui.corrections_controller import CorrectionsController
+
+        self.library = library
+        self.corrections = CorrectionsController(self)
+        self.library_opened.emit()
 
     # ---- building ------------------------------------------------------------
 
@@ -127,7 +143,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction(self._action("Corrections…", self.corrections.show_corrections, ["Ctrl+Shift+K"]))
+        menu.addAction(self._action("Corrections…", lambda: self.corrections.show_corrections(), ["Ctrl+Shift+K"]))
         menu = self.menuBar().addMenu("&View")
         for action in (zoom_in, zoom_out, zoom_reset):
             menu.addAction(action)
@@ -345,6 +361,8 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> None:
         """Import on a worker thread; progress and Cancel in the status bar."""
+        from reader.ui.workers import ImportWorker, start_import
+
         if self.worker is not None:
             self.status_label.setText("An import is already running; wait for it or cancel it.")
             return
