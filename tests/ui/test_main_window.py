@@ -257,3 +257,25 @@ def test_screenshot_mode_writes_a_png(_seeded_file, tmp_path):
     from PySide6.QtGui import QImage
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_hovering_an_entity_shows_its_name_type_and_counts(qtbot, window):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window.open_document(doc_id_with_title(window, "Russia expresses concern"))
+    view = window.article.view
+    shown = next(m for m in view.mentions() if m.mention.text == "Azerbaijan")
+    view.center_on(shown.mention.start)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(shown.mention.start + 2)
+    point = view.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view, event)
+    entity = window.library.entity("Azerbaijan")
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == f"Azerbaijan — Places\n{entity.mentions} mentions in {entity.documents} documents"
+    away = QPoint(2, 2)
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, away, view.viewport().mapToGlobal(away)))
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())  # off the names, no tooltip
