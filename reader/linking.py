@@ -31,7 +31,7 @@ _QUOTES = "\"'`´“”„‟«»‹›‘’‚‛′″"
 _EDGE_PUNCT = ".,;:!?*•·…|/\\_-–—‐‑‒―~" + _QUOTES
 _DETERMINER_WORDS = ("the", "The", "THE", "a", "an")
 _DETERMINER = re.compile(r"(?:the|The|THE|a|an)\s+")
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
+_POSSESSIVE = re.compile(r"(?<=\w)\s?['’][sS]$")  # also tokenised text: "Mandela 's"
 _KEEP_FINAL_DOT = re.compile(r"(?:(?:^|[.\s])\w\.|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros)\.)$")
 _OPEN, _CLOSE = "([{", ")]}"
 _BRACKETS = re.compile(r"[()\[\]{}]")
