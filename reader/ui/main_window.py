@@ -60,9 +60,11 @@ class MainWindow(QMainWindow):
     def attach_library(self, library: Library) -> None:
         """Connect the window to a library and the features that work on it."""
         from reader.ui.corrections_controller import CorrectionsController
+        from reader.ui.notes_controller import NotesController
 
         self.library = library
         self.corrections = CorrectionsController(self)
+        self.notes = NotesController(self)
         self.library_opened.emit()
 
     # ---- building ------------------------------------------------------------

@@ -1,0 +1,472 @@
+"""Notes in the window: add, highlight, open, save, delete with undo, export and import; the Notes menu."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (QAction, QBrush, QColor, QCursor, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
+                           QUndoCommand)
+from PySide6.QtWidgets import QGraphicsDropShadowEffect, QTabWidget, QToolButton, QWidget
+
+from reader.errors import ReaderError
+from reader.models import Entity, Note
+from reader.ui import theme
+from reader.ui.entity_notes import EntityNotesWidget
+from reader.ui.notes_browser import NotesBrowser, choose_export, import_notes
+from reader.ui.notes_panel import NoteCard, NotesPanel, when
+from reader.ui.offsets import Utf16Map
+
+TOOLTIP_CHARS = 300
+ADD_NOTE_KEYS = "Ctrl+Shift+M"
+
+
+class NoteCommand(QUndoCommand):
+    """One change to the notes on the undo stack; `done` when it was made before being pushed."""
+
+    def __init__(self, controller: NotesController, text: str, do, undo, done: bool = False) -> None:
+        super().__init__(text)
+        self.controller, self._do, self._undo, self._done = controller, do, undo, done
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.controller.change(self._do, self)
+
+    def undo(self) -> None:
+        self.controller.flush_all(drafts=False)  # a new note now would be pushed in the middle of an undo
+        self.controller.change(self._undo, self)
+
+
+class NoteMarks(QWidget):
+    """Bars in the article's left margin beside noted passages, over the view's viewport."""
+
+    def __init__(self, view) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.spans: list[tuple[int, int]] = []
+        self._text, self._map = "", Utf16Map("")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_spans(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        if self._text is not self.view.text:
+            self._text, self._map = self.view.text, Utf16Map(self.view.text)
+        self.setGeometry(self.view.viewport().rect())
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        if not self.spans:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.colours("_note", theme.is_dark(self.view.palette())).accent)
+        x = self.view.document().rootFrame().frameFormat().leftMargin() - self.view.horizontalScrollBar().value() - 12
+        cursor = QTextCursor(self.view.document())
+        for start, end in self.spans:
+            cursor.setPosition(self._map.to_qt(start))
+            top = self.view.cursorRect(cursor).top()
+            cursor.setPosition(self._map.to_qt(end))
+            bottom = self.view.cursorRect(cursor).bottom()
+            if bottom >= 0 and top <= self.height():
+                painter.drawRoundedRect(QRectF(x, top + 3, 3, max(4, bottom - top - 6)), 1.5, 1.5)
+        painter.end()
+
+
+class NotesController(QObject):
+    notes_changed = Signal()  # a note was added, deleted, attached or imported
+    note_saved = Signal(object)  # Note: its body was saved
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.notes = window.library.notes
+        self.view = window.article.view
+        self.undo_stack = window.undo_stack
+        self.here: list[Note] = []  # the open document's notes
+        self.browser: NotesBrowser | None = None
+        self._entities: dict[int, list[Entity]] = {}
+        self._titles: dict[int, str] | None = None
+        self._note_click = False
+        self.panel = NotesPanel(self)
+        self.entity_notes = EntityNotesWidget(self)
+        window.entity_panel.extra_area.addWidget(self.entity_notes)
+        self._build_tabs()
+        self._build_note_button()
+        self._build_actions()
+        self.view.tooltip_providers.append(self.tooltip_at)
+        self.view.text_clicked.connect(self._on_text_clicked)
+        self.view.context_menu_requested.connect(self._on_context_menu_requested)
+        self.view.selectionChanged.connect(self._on_selection_changed)
+        self.view.position_changed.connect(self._place_note_button)
+        self._viewport = self.view.viewport()
+        self._viewport.installEventFilter(self)
+        window.installEventFilter(self)
+        window.document_opened.connect(self._on_document_opened)
+        window.entity_changed.connect(self._on_entity_changed)
+        window.import_finished.connect(self._on_import_finished)
+        self.notes_changed.connect(self.refresh)
+        self.note_saved.connect(self._on_note_saved)
+        self.install_menus()
+
+    # ---- building --------------------------------------------------------------
+
+    def _build_tabs(self) -> None:
+        """The entity panel and the notes panel share the right-hand column as two tabs."""
+        window = self.window
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        index = window.splitter.indexOf(window.entity_panel)
+        window.splitter.replaceWidget(index, self.side_tabs)
+        self.side_tabs.addTab(window.entity_panel, "Entities")
+        self.side_tabs.addTab(self.panel, "Notes")
+        window.entity_panel.show()
+        self.side_tabs.setCurrentIndex(int(window.settings.value("notes/side_tab", 0)))
+        self.side_tabs.currentChanged.connect(lambda i: window.settings.setValue("notes/side_tab", i))
+
+    def _build_note_button(self) -> None:
+        self.note_button = QToolButton(self.view.viewport())
+        self.note_button.setObjectName("noteFloatButton")
+        self.note_button.setText("+ Note")
+        self.note_button.setToolTip(f"Add a note on the selection ({ADD_NOTE_KEYS})")
+        self.note_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.note_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.note_button.clicked.connect(self.add_note)
+        self.note_button.setGraphicsEffect(QGraphicsDropShadowEffect(blurRadius=8, offset=QPointF(0, 1),
+                                                                     color=QColor(0, 0, 0, 90)))
+        self.note_button.hide()
+        self.marks = NoteMarks(self.view)
+
+    def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text} ({shortcut})" if shortcut else tip or text)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
+        self.window.addAction(action)  # shortcuts work before (and without) the menus
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action("Add note", self.add_note, ADD_NOTE_KEYS,
+                                       "Note the selected passage (or the article when nothing is selected)")
+        self.article_note_action = self._action("Note on this article", self.add_article_note)
+        self.entity_note_action = self._action("Note on the selected entity", self.add_entity_note)
+        self.panel_action = self._action("Show notes", lambda: self.side_tabs.setCurrentWidget(
+            self.window.entity_panel if self.side_tabs.currentWidget() is self.panel else self.panel), "Ctrl+Shift+N",
+                                         "Switch between this article's notes and the entity panel")
+        self.browser_action = self._action("All notes…", self.show_browser, "Ctrl+Shift+J",
+                                           "Search and filter every note in the library")
+        self.review_action = self._action("Notes to review…", lambda: self.show_browser(status="orphaned"),
+                                          tip="Notes whose passage was not found after a source changed")
+        self.export_action = self._action("Export…", lambda: choose_export(self),
+                                          tip="Export notes as Markdown, CSV or JSON, or an entity's dossier")
+        self.import_action = self._action("Import notes…", lambda: import_notes(self),
+                                          tip="Import notes from W3C Web Annotation JSON")
+
+    def install_menus(self) -> None:
+        """A Notes menu, and Export… / Import notes… in the File menu before Quit."""
+        bar = self.window.menuBar()
+        file_menu = next((a.menu() for a in bar.actions() if a.text() == "&File" and a.menu()), None)
+        if file_menu is not None:
+            quit_action = next((a for a in file_menu.actions() if a.text() == "Quit"), None)
+            for action in (self.import_action, self.export_action):
+                file_menu.insertAction(quit_action, action)
+            file_menu.insertSeparator(quit_action)
+        menu = bar.addMenu("&Notes")
+        for action in (self.add_action, self.article_note_action, self.entity_note_action, None,
+                       self.panel_action, self.browser_action, self.review_action, None,
+                       self.export_action, self.import_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        self.notes_menu = menu
+
+    # ---- showing notes ---------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the notes as stored: the article's highlights and panel, the entity's notes, the browser."""
+        self._entities.clear()
+        document_id = self.window.current_document
+        self.here = self.notes.notes_for_document(document_id) if document_id is not None else []
+        self.panel.set_notes(document_id, self.here, self.entities_of)
+        self._draw_highlights()
+        self._refresh_entity_notes()
+        count = len(self.here)
+        self.side_tabs.setTabText(self.side_tabs.indexOf(self.panel), f"Notes · {count}" if count else "Notes")
+        if self.browser is not None and self.browser.isVisible():
+            self.browser.refresh()
+
+    def _draw_highlights(self) -> None:
+        colours = theme.colours("_note", theme.is_dark(self.view.palette()))
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(colours.background))
+        spans = [(n.start, n.end) for n in self.here if n.kind == "passage" and n.status == "anchored"]
+        self.view.set_overlay("entity", [], fmt)  # drawn again below, so the selected entity stays on top
+        self.view.set_overlay("notes", spans, fmt)
+        self.marks.set_spans(spans)
+        self.view.mark_entity(self.window.selected_entity)
+
+    def _refresh_entity_notes(self) -> None:
+        entity_id = self.window.selected_entity
+        notes = self.notes.list(entity_id=entity_id) if entity_id is not None else []
+        self.entity_notes.set_entity(entity_id, notes)
+        self.entity_note_action.setEnabled(entity_id is not None)
+        # the notes take height from the mentions list: once laid out, let it wrap its rows again
+        QTimer.singleShot(0, self, self.window.entity_panel.mentions_view.doItemsLayout)
+
+    def entities_of(self, note: Note) -> list[Entity]:
+        if note.id not in self._entities:
+            self._entities[note.id] = self.notes.entities_in_note(note)
+        return self._entities[note.id]
+
+    def where(self, note: Note) -> str:
+        """Where a note is, in words: its document's title, or its entity's name."""
+        if note.document_id is not None:
+            if self._titles is None:
+                self._titles = {d.id: d.title for d in self.window.library.documents()}
+            return self._titles.get(note.document_id, f"document {note.document_id}")
+        entity = self.window.library.entity_by_id(note.entity_id) if note.entity_id is not None else None
+        return entity.name if entity else "an entity no longer in the library"
+
+    def notes_at(self, offset: int) -> list[Note]:
+        """Anchored passage notes of the open article over this offset, the narrowest first."""
+        found = [n for n in self.here if n.kind == "passage" and n.status == "anchored" and n.start <= offset < n.end]
+        return sorted(found, key=lambda n: n.end - n.start)
+
+    def tooltip_at(self, offset: int) -> str | None:
+        parts = []
+        for note in self.notes_at(offset):
+            body = note.body.strip()
+            body = body if len(body) <= TOOLTIP_CHARS else body[:TOOLTIP_CHARS - 1].rstrip() + "…"
+            # a first line without markup keeps Qt from reading the whole tooltip as rich text
+            parts.append(f"Note · {when(note.updated)} · click to open\n{body or '(empty: click to write it)'}")
+        return "\n\n".join(parts) or None
+
+    def reveal(self, note: Note) -> NoteCard | None:
+        """Bring a note's card into view (in its panel's tab) and put the cursor in it."""
+        cards, page = ((self.entity_notes.cards, self.window.entity_panel) if note.kind == "entity"
+                       else (self.panel.cards, self.panel))
+        if note.id not in cards:
+            return None
+        self.side_tabs.setCurrentWidget(page)
+        if note.kind == "entity":
+            cards[note.id].editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            return cards[note.id]
+        return self.panel.focus_note(note.id)
+
+    def open_note(self, note: Note) -> None:
+        """Go to a note: its entity, or its document with the passage selected; then focus it."""
+        if note.kind == "entity" or note.document_id is None:
+            if note.entity_id is not None:
+                self.window.show_entity(note.entity_id)
+            self.reveal(note)
+            return
+        passage = note.kind == "passage" and note.status == "anchored"
+        self.window.open_document(note.document_id, selection=(note.start, note.end) if passage else None)
+        self.reveal(note)
+
+    def show_entity(self, entity_id: int) -> None:
+        self.window.show_entity(entity_id)
+        self.side_tabs.setCurrentWidget(self.window.entity_panel)
+
+    def show_browser(self, entity_id: int | None = None, status: str | None = None) -> NotesBrowser:
+        self.flush_all()
+        if self.browser is None:
+            self.browser = NotesBrowser(self, self.window)
+            self.browser.note_activated.connect(self.open_note)
+        self.browser.set_filters(entity_id=entity_id, status=status)
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+        self.window.last_dialog = self.browser
+        return self.browser
+
+    # ---- writing ---------------------------------------------------------------
+
+    def add_note(self) -> Note | None:
+        """A note on the selected passage (or a new note on the article when nothing is selected)."""
+        document_id = self.window.current_document
+        if document_id is None:
+            self.window.status_label.setText("Open an article first, then select a passage to note.")
+            return None
+        span = self.view.selected_span()
+        if span is None:
+            self.add_article_note()
+            return None
+        try:
+            note = self.notes.add_passage_note(document_id, span[0], span[1], "")
+        except ReaderError as error:
+            self.window.status_label.setText(str(error))
+            return None
+        self.push_added(note)
+        cursor = self.view.textCursor()
+        cursor.setPosition(cursor.selectionEnd())
+        self.view.setTextCursor(cursor)  # the note highlight shows instead of the selection
+        self.notes_changed.emit()
+        self.reveal(note)
+        self.window.status_label.setText("Note added: write it in the Notes panel; it saves as you type. "
+                                          "Ctrl+Z removes it.")
+        return note
+
+    def add_article_note(self) -> NoteCard | None:
+        self.side_tabs.setCurrentWidget(self.panel)
+        return self.panel.add_draft()
+
+    def add_entity_note(self, entity_id: int | None = None) -> NoteCard | None:
+        if entity_id is not None and entity_id != self.window.selected_entity:
+            self.window.show_entity(entity_id)
+        self.side_tabs.setCurrentWidget(self.window.entity_panel)
+        return self.entity_notes.add_draft()
+
+    def save_card(self, card: NoteCard) -> bool:
+        """Store what was typed in a card: a new note on its first words, else the new body."""
+        body = card.body()
+        try:
+            if card.note is None:
+                if not body.strip():
+                    return False
+                kind, target = card.draft
+                note = (self.notes.add_document_note(target, body) if kind == "document"
+                        else self.notes.add_entity_note(target, body))
+                card.set_note(note, [])
+                self.push_added(note)
+                self.notes_changed.emit()
+                return True
+            if body != card.note.body:
+                card.note = self.notes.update_body(card.note.id, body)
+                self.note_saved.emit(card.note)
+        except ReaderError as error:
+            self.window.status_label.setText(f"Note not saved: {error}")
+            return False
+        return True
+
+    def flush_all(self, drafts: bool = True) -> None:
+        """Save every card with typing not yet saved."""
+        for card in self.panel.all_cards() + self.entity_notes.all_cards():
+            if drafts or card.note is not None:
+                card.flush()
+
+    def discard_card(self, card: NoteCard) -> None:
+        self.panel.remove_draft(card)
+        self.entity_notes.remove_draft(card)
+
+    def push_added(self, note: Note) -> None:
+        """Put a note just stored on the undo stack: undo deletes it, redo restores it with its id."""
+        kept = {"note": note}
+        self.undo_stack.push(NoteCommand(self, "Add note", lambda: self.notes.restore(kept["note"]),
+                                         lambda: kept.update(note=self.notes.delete(note.id)), done=True))
+
+    def delete_note(self, note_id: int) -> None:
+        self.flush_all()
+        kept: dict[str, Note] = {}
+
+        def restore() -> None:
+            self.notes.restore(kept["note"])
+            QTimer.singleShot(0, lambda: self.reveal(kept["note"]))
+        self.undo_stack.push(NoteCommand(self, "Delete note", lambda: kept.update(note=self.notes.delete(note_id)),
+                                         restore))
+        self.window.status_label.setText("Note deleted. Undo with Ctrl+Z.")
+
+    def attach_note(self, note_id: int) -> None:
+        """Attach a note (one to review) to the passage selected in the article; undo puts it back."""
+        span, document_id = self.view.selected_span(), self.window.current_document
+        if span is None or document_id is None:
+            self.window.status_label.setText("Select the passage in the article first, then attach the note to it.")
+            return
+        self.flush_all()
+        before = self.notes.get(note_id)
+        self.undo_stack.push(NoteCommand(self, "Attach note", lambda: self.notes.attach(note_id, document_id, *span),
+                                         lambda: (self.notes.delete(note_id), self.notes.restore(before))))
+        self.window.status_label.setText("Note attached to the selection.")
+
+    def change(self, apply, command: QUndoCommand) -> bool:
+        """Run one stored change of an undo command and show the result; a failure is reported."""
+        try:
+            apply()
+        except ReaderError as error:
+            self.window.status_label.setText(f"{command.text()} could not be done: {error}")
+            command.setObsolete(True)
+            return False
+        self.notes_changed.emit()
+        return True
+
+    # ---- signals and events ----------------------------------------------------
+
+    def _on_document_opened(self, document_id: int) -> None:
+        self.flush_all()
+        self.refresh()
+        self._place_note_button()
+
+    def _on_entity_changed(self, entity_id) -> None:
+        self.flush_all()
+        self._refresh_entity_notes()
+        if entity_id is not None and not self._note_click:
+            self.side_tabs.setCurrentWidget(self.window.entity_panel)
+
+    def _on_import_finished(self, report) -> None:
+        self._titles = None
+        self.refresh()
+
+    def _on_note_saved(self, note: Note) -> None:
+        self.here = [note if n.id == note.id else n for n in self.here]
+        self.entity_notes.note_saved(note)
+        if self.browser is not None and self.browser.isVisible():
+            self.browser.refresh_soon()
+
+    def _on_text_clicked(self, offset: int) -> None:
+        found = self.notes_at(offset)
+        if found:
+            self._note_click = True  # the entity clicked with it must not take the column back
+            QTimer.singleShot(0, lambda: setattr(self, "_note_click", False))
+            self.reveal(found[0])
+
+    def _on_context_menu_requested(self, menu, shown) -> None:
+        if self.window.current_document is None:
+            return
+        menu.addSeparator()
+        if self.view.selected_span():
+            menu.addAction(self.add_action)
+        point = self.view.viewport().mapFromGlobal(QCursor.pos())
+        offset = self.view.offset_at(point)
+        for note in self.notes_at(offset) if offset is not None else []:
+            menu.addAction("Open note", lambda n=note: self.reveal(n))
+            menu.addAction("Delete note", lambda n=note: self.delete_note(n.id))
+        if shown is not None:
+            menu.addAction(f"Note on “{shown.entity_name}”…", lambda: self.add_entity_note(shown.mention.entity_id))
+        menu.addAction(self.article_note_action)
+
+    def _on_selection_changed(self) -> None:
+        self._place_note_button()
+        self.panel.set_selection_available(self.view.selected_span() is not None)
+
+    def _place_note_button(self) -> None:
+        """Show "+ Note" just under the end of a non-empty selection; hide it otherwise."""
+        self.marks.setGeometry(self.view.viewport().rect())
+        self.marks.update()
+        view, button = self.view, self.note_button
+        span = view.selected_span() if view.document_id is not None else None
+        if span is None or not view.text[span[0]:span[1]].strip():
+            button.hide()
+            return
+        end = QTextCursor(view.document())
+        end.setPosition(view.textCursor().selectionEnd())
+        rect = view.cursorRect(end)
+        viewport = view.viewport().rect()
+        button.adjustSize()
+        x = min(max(4, rect.right() - button.width() // 2), viewport.width() - button.width() - 8)
+        y = rect.bottom() + 4
+        if y + button.height() > viewport.height():
+            y = rect.top() - button.height() - 4
+        if rect.bottom() < 0 or rect.top() > viewport.height():
+            button.hide()
+            return
+        button.move(x, y)
+        button.show()
+        button.raise_()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.Close and watched is self.window:
+            self.flush_all()  # nothing typed is lost when the window closes
+        elif kind == QEvent.Type.Resize and watched is self._viewport:
+            self._place_note_button()
+        return super().eventFilter(watched, event)
