@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reader import cli_entities, cli_notes
+from reader import cli_entities, cli_insights, cli_notes
 from reader.errors import ReaderError
 from reader.library import ImportReport, Library
 from reader.paths import default_library_path
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--document", metavar="DOC", help="document id, path or title")
     sub = command("search", "full-text search (phrases in quotes, prefix*)", json_flag=True)
     sub.add_argument("query", metavar="QUERY")
+    cli_insights.register(commands)
     entity_commands = cli_notes.register(commands)
     cli_entities.register(entity_commands)
     return parser
@@ -147,10 +148,7 @@ def _mentions(library: Library, args) -> int:
 
 
 def _search(library: Library, args) -> int:
-    rows = [{"id": h.id, "title": h.title, "path": h.path, "snippet": h.snippet,
-             "score": round(h.score, 4), "start": h.start, "end": h.end}
-            for h in library.search(args.query)]
-    return _emit(args, rows, ["id", "title", "snippet"])
+    return _emit(args, cli_insights.search_rows(library, args.query), ["id", "title", "snippet"])
 
 
 _COMMANDS = {
@@ -158,4 +156,5 @@ _COMMANDS = {
     "entities": _entities, "mentions": _mentions, "search": _search,
 }
 _COMMANDS.update(cli_notes.COMMANDS)
+_COMMANDS.update(cli_insights.COMMANDS)
 cli_notes.ENTITY_COMMANDS.update(cli_entities.COMMANDS)

@@ -10,13 +10,13 @@ from reader import linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.recall import NameIndex
-from reader.errors import Cancelled, NotFound, ReaderError, RefusedFile
-from reader.models import Document, Entity, Mention, MentionInContext, Refusal
+from reader.errors import Cancelled, NotFound, RefusedFile
+from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit
 from reader.nlp import Analyser, model_id
 from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
-from reader.storage.documents import DocumentInfo, SearchHit
+
 from reader.text import context_of
 
 Progress = Callable[[int, int, str], None]
@@ -55,6 +55,7 @@ class Library:
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
+        self._analytics = None
 
     @property
     def analyser(self) -> Analyser:
@@ -231,10 +232,18 @@ class Library:
             raise NotFound(f"no document {text!r} in {self.path} (give an id, a path or a title)")
         return found
 
+    @property
+    def analytics(self):
+        """Search with hit offsets, the co-occurrence graph, timelines and the entity table."""
+        if self._analytics is None:
+            from reader.analytics import Analytics
+
+            self._analytics = Analytics(self)
+        return self._analytics
+
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        if not query.strip():
-            raise ReaderError("the search query is empty")
-        return stored_documents.search(self.db, query, limit)
+        """Ranked full-text search; each hit carries a snippet and the offsets of its best match."""
+        return self.analytics.search(query, limit)
 
     # ---- entities and mentions ----------------------------------------------
 
@@ -252,6 +261,14 @@ class Library:
         if not matches:
             raise NotFound(f"no entity {text!r} in {self.path}")
         return matches[0]
+
+    def merge_entities(self, source_ids: list[int], target_id: int):
+        """Merge several entities into one (one correction, undone as a whole)."""
+        target = self.entity_by_id(target_id)
+        sources = [e for e in (self.entity_by_id(i) for i in source_ids) if e is not None]
+        if target is None:
+            raise NotFound(f"no entity {target_id}")
+        return self.corrections.merge_many(sources, target)
 
     def entity_by_id(self, entity_id: int) -> Entity | None:
         return stored_entities.get_entity(self.db, entity_id)

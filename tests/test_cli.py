@@ -101,7 +101,7 @@ def test_errors_are_one_line_on_stderr_with_nonzero_exit(capsys, library_file, t
     code, out, err = run(capsys, "--library", library_file, "show", "999")
     assert code == 1 and out == "" and err.count("\n") == 1 and "999" in err
     code, _, err = run(capsys, "--library", library_file, "search", '"open')
-    assert code == 1 and "not well formed" in err
+    assert code == 1 and "quote is not closed" in err
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     code, _, err = run(capsys, "--library", library_file, "import", str(empty))

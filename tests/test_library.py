@@ -158,7 +158,7 @@ def test_search_ranks_and_reports_malformed_queries(seeded: Library):
     assert hits and re.search(r"\[\[Lachin( corridor)?\]\]", hits[0].snippet)
     assert seeded.search("peacekeep*")
     from reader.errors import ReaderError
-    with pytest.raises(ReaderError, match="not well formed"):
+    with pytest.raises(ReaderError, match="quote is not closed"):
         seeded.search('"unbalanced')
 
 

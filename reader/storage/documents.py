@@ -1,11 +1,9 @@
 """SQL for documents: store, update, find, list, and full-text search."""
 from __future__ import annotations
 
-import sqlite3
 import sqlite_utils
 
-from reader.errors import ReaderError
-from reader.models import Document, DocumentInfo, SearchHit, SourceDocument  # noqa: F401 (re-exported)
+from reader.models import Document, DocumentInfo, SourceDocument
 
 _DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with"
 
@@ -103,31 +101,3 @@ def document_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int,
 
 def count_documents(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-
-
-def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[SearchHit]:
-    """Rank documents for an FTS5 query (phrases "..." and prefixes word* work)."""
-    try:
-        rows = db.execute(
-            """
-            SELECT d.id, d.title, d.path,
-                   snippet(documents_fts, 1, '[[', ']]', ' … ', 24) AS snip,
-                   -bm25(documents_fts, 5.0, 1.0) AS score
-            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-            WHERE documents_fts MATCH ?
-            ORDER BY bm25(documents_fts, 5.0, 1.0) LIMIT ?
-            """,
-            [query, limit],
-        ).fetchall()
-    except sqlite3.OperationalError as error:
-        raise ReaderError(f"cannot search for {query!r}: {_fts_message(error)}") from error
-    return [SearchHit(*row, start=None, end=None) for row in rows]
-
-
-def _fts_message(error: sqlite3.OperationalError) -> str:
-    text = str(error)
-    if "syntax error" in text or "unterminated" in text or "malformed" in text:
-        return "the query is not well formed (check quotes, brackets and operators)"
-    if "no such column" in text:
-        return "a word followed by ':' is read as a column name; put the query in quotes"
-    return text

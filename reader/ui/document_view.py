@@ -5,7 +5,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
+from PySide6.QtGui import (QBrush, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 

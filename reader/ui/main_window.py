@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QStyle)
+                               QProgressBar, QPushButton, QSplitter, QStyle, QWidget)
 
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
@@ -60,11 +60,13 @@ class MainWindow(QMainWindow):
     def attach_library(self, library: Library) -> None:
         """Connect the window to a library and the features that work on it."""
         from reader.ui.corrections_controller import CorrectionsController
+        from reader.ui import insights
         from reader.ui.notes_controller import NotesController
 
         self.library = library
         self.corrections = CorrectionsController(self)
         self.notes = NotesController(self)
+        insights.install(self)
         self.library_opened.emit()
 
     # ---- building ------------------------------------------------------------
@@ -494,5 +496,8 @@ class MainWindow(QMainWindow):
             except RuntimeError:
                 pass  # already finished and deleted
         self.save_state()
+        for child in self.findChildren(QWidget):  # dialogs and floating tools close with the window
+            if child.isWindow() and child.isVisible():
+                child.close()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

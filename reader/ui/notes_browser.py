@@ -144,9 +144,13 @@ class NotesBrowser(QDialog):
     def refresh_soon(self) -> None:
         self._timer.start()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.refresh()
+
     def refresh(self) -> None:
-        if self._filling:
-            return
+        if self._filling or not self.isVisible():
+            return  # a hidden browser refreshes when it is shown again
         current = self.results.currentIndex().data(NOTE_ROLE)
         found = self.notes.list(**self.filters())
         self.model.clear()

@@ -34,8 +34,8 @@ def test_dropping_one_entity_on_another_merges_them_and_undo_splits_them_again(q
     mime.setData(ENTITY_MIME, str(source.id).encode())
     tree.scrollTo(article_item(window, target.id).index())
     point = tree.visualRect(article_item(window, target.id).index()).center()
-    for event in (QDragEnterEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
-                  QDragMoveEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+    for event in (QDragEnterEvent(point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+                  QDragMoveEvent(point, Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
                   QDropEvent(point.toPointF(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
                              Qt.KeyboardModifier.NoModifier)):
         QApplication.sendEvent(tree.viewport(), event)
