@@ -28,7 +28,7 @@ class RichTextDelegate(QStyledItemDelegate):
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
         indent = getattr(self._view, "indentation", lambda: 0)()
-        return self._view.viewport().width() - indent * (depth + 1) - 8
+        return self._view.viewport().width() - indent * (depth + 1)  # the width paint() will get
 
     def sizeHint(self, option, index) -> QSize:  # noqa: N802
         html = index.data(HTML_ROLE)
