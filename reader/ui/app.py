@@ -49,7 +49,7 @@ def launch(argv: list[str]) -> tuple[QApplication, MainWindow]:
     """Show the window at once; the library (and its imports) opens on the first turn of the event loop."""
     args = parse_args(argv)
     app = create_application(argv)
-    window = MainWindow(None, QSettings())
+    window = MainWindow(None, QSettings(), deferred=True)  # a frame now, the panels after it is painted
     window.installEventFilter(_AfterFirstPaint(window, lambda: open_library(window, args)))
     window.show()
     return app, window

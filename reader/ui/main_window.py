@@ -10,16 +10,13 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QStyle, QWidget)
 
-from reader.models import Entity, MentionInContext
 from reader.ui import theme
-from reader.ui.article_pane import ArticlePane
-from reader.ui.document_view import ShownMention
-from reader.ui.entity_panel import EntityPanel
 from reader.ui.history import History, Place
-from reader.ui.library_panel import LibraryPanel
 
-if TYPE_CHECKING:  # the library stack loads after the window is shown (see attach_library)
+if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
     from reader.library import ImportReport, Library
+    from reader.models import Entity, MentionInContext
+    from reader.ui.document_view import ShownMention
     from reader.ui.workers import ImportWorker
 
 
@@ -30,8 +27,12 @@ class MainWindow(QMainWindow):
 
     library_opened = Signal()
 
-    def __init__(self, library: Library | None, settings: QSettings, analyser=None) -> None:
-        """A window shows at once; with library None it waits for attach_library()."""
+    def __init__(self, library: Library | None, settings: QSettings, analyser=None, deferred: bool = False) -> None:
+        """The whole window, attached to `library` when one is given.
+
+        With `deferred`, only a bare frame is made, so that it can be painted at once; build()
+        (or attach_library) makes the panels afterwards.
+        """
         super().__init__()
         self.library = library
         self.settings = settings
@@ -46,23 +47,34 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
+        self._built = False
+        self._restore_size()
+        if not deferred:
+            self.build()
+        if library is not None:
+            self.attach_library(library)
+        elif self._built:
+            self.article.show_placeholder("Opening your library…", "")
+
+    def build(self) -> None:
+        """Make the panels, menus and shortcuts, and restore the remembered layout (once)."""
+        if self._built:
+            return
+        self._built = True
         self._build()
         self._build_actions()
-        hidden = settings.value("hidden_types")
+        hidden = self.settings.value("hidden_types")
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
         self._restore_layout()
         QApplication.instance().installEventFilter(self)
-        if library is not None:
-            self.attach_library(library)
-        else:
-            self.article.show_placeholder("Opening your library…", "")
 
     def attach_library(self, library: Library) -> None:
         """Connect the window to a library and the features that work on it."""
-        from reader.ui.corrections_controller import CorrectionsController
         from reader.ui import insights
+        from reader.ui.corrections_controller import CorrectionsController
         from reader.ui.notes_controller import NotesController
 
+        self.build()
         self.library = library
         self.corrections = CorrectionsController(self)
         self.notes = NotesController(self)
@@ -72,6 +84,10 @@ class MainWindow(QMainWindow):
     # ---- building ------------------------------------------------------------
 
     def _build(self) -> None:
+        from reader.ui.article_pane import ArticlePane
+        from reader.ui.entity_panel import EntityPanel
+        from reader.ui.library_panel import LibraryPanel
+
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
         self.entity_panel = EntityPanel()
@@ -184,6 +200,8 @@ class MainWindow(QMainWindow):
         view = self.article.view
         if document_id != self.current_document or view.document_id != document_id:
             document = self.library.document(document_id)
+            from reader.ui.document_view import ShownMention
+
             mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document_id)]
             missing = {m.mention.entity_id for m in mentions} - self.entities.keys()
             if missing:
@@ -447,13 +465,15 @@ class MainWindow(QMainWindow):
 
     # ---- remembered layout ----------------------------------------------------
 
-    def _restore_layout(self) -> None:
+    def _restore_size(self) -> None:
         geometry, size = self.settings.value("geometry"), self.settings.value("size")
         restored = geometry is not None and self.restoreGeometry(geometry)
         if size is not None and (not restored or self.size() != size):
             self.resize(size)  # some platforms (offscreen, some Wayland) ignore saved geometry
         elif not restored:
             self.resize(1280, 800)
+
+    def _restore_layout(self) -> None:
         for key, splitter in (("splitter", self.splitter), ("entity_splitter", self.entity_panel.splitter)):
             state = self.settings.value(key)
             if state is not None:
@@ -475,6 +495,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save_state(self) -> None:
+        if not self._built:
+            return
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("size", self.size())
         self.settings.setValue("splitter", self.splitter.saveState())

@@ -36,3 +36,36 @@ def test_the_samples_are_not_imported_again_once_the_library_was_seeded(qtbot, t
     start(window, parse_args([]))
     assert window.worker is None
     assert "empty" in window.article.title.text().lower()
+
+
+_LAUNCH = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from reader.ui.app import launch
+app, window = launch(["--library", sys.argv[1]])
+seen = []
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if obj is window and event.type() == QEvent.Type.Paint and not seen:
+            seen.append("reader.library" in sys.modules)
+        return False
+watch = Watch()
+window.installEventFilter(watch)
+window.document_opened.connect(lambda _: QTimer.singleShot(0, app.quit))
+QTimer.singleShot(20000, app.quit)
+app.exec()
+print(seen[0], window.current_document is not None, len(window.article.view.mentions()) > 0, "spacy" in sys.modules)
+"""
+
+
+def test_the_window_paints_before_the_library_loads_then_opens_the_article(_seeded_file, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", _LAUNCH, str(_seeded_file)], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[2], env=env, timeout=60)
+    # first frame painted before the library code was imported; then the article, highlighted; no spaCy
+    assert out.stdout.split() == ["False", "True", "True", "False"], out.stderr
