@@ -12,10 +12,11 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QImage, QPainte
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QFileDialog, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView, QMenu,
-                               QSpinBox, QSplitter, QToolButton, QVBoxLayout, QWidget)
+                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
 from reader.ui import theme
+from reader.ui.panes import with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
@@ -490,19 +491,7 @@ class GraphView(QWidget):
         self.paragraphs.setSpacing(3)
         self.paragraphs.clicked.connect(self._on_paragraph)
         self.paragraphs.activated.connect(self._on_paragraph)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.edge_title)
-        side_layout.addWidget(self.edge_summary)
-        side_layout.addWidget(self.paragraphs, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([800, 320])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = with_side_list(self.canvas, self.edge_title, self.edge_summary, self.paragraphs)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.setSpacing(4)

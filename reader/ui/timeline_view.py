@@ -9,10 +9,11 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMenu, QSplitter, QToolButton, QToolTip, QVBoxLayout, QWidget)
+                               QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
+from reader.ui.panes import with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -294,19 +295,7 @@ class TimelineView(QWidget):
         self.list_hint = QLabel("Click a bar to list its documents.")
         self.list_hint.setObjectName("muted")
         self.list_hint.setWordWrap(True)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.list_title)
-        side_layout.addWidget(self.list_hint)
-        side_layout.addWidget(self.documents, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.chart)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([800, 320])
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = with_side_list(self.chart, self.list_title, self.list_hint, self.documents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.addLayout(header)
