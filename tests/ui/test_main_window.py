@@ -279,3 +279,23 @@ def test_hovering_an_entity_shows_its_name_type_and_counts(qtbot, window):
     away = QPoint(2, 2)
     QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, away, view.viewport().mapToGlobal(away)))
     qtbot.waitUntil(lambda: not QToolTip.isVisible())  # off the names, no tooltip
+
+
+def test_dropping_files_on_the_window_imports_them(qtbot, window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    article = tmp_path / "dropped.txt"
+    article.write_text("Kremlin spokesperson Dmitry Peskov spoke in Moscow on Monday.", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(article))])
+    point = window.rect().center()
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        QApplication.sendEvent(window, QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime,
+                                                  Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    document = window.library.document(str(article))
+    assert document.title and "Dmitry Peskov" in {m.entity_name for m in window.library.mentions(document_id=document.id)}
