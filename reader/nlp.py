@@ -110,7 +110,7 @@ def _parallel_spans(pieces, processes: int, analyser: Analyser) -> Iterator[tupl
     context = mp.get_context(method)
     initarg = analyser if method == "fork" else None
     with context.Pool(processes, initializer=_worker_start, initargs=(initarg,)) as pool:
-        for results in pool.imap(_worker_batch, _batches(pieces, BATCH_SIZE * 2)):
+        for results in pool.imap(_worker_batch, _batches(pieces, BATCH_SIZE)):  # small tasks: no idle core at the end
             yield from results
 
 

@@ -91,3 +91,12 @@ def test_name_matches_never_overlap_model_mentions(seeded: Library):
         spans.sort()
         for (s1, e1, _), (s2, e2, _) in zip(spans, spans[1:]):
             assert e1 <= s2
+
+
+def test_name_index_matches_words_and_folds_case_and_diacritics_only_for_longer_names():
+    from reader.recall import NameIndex
+
+    index = NameIndex([("Turkiye", "turkiye", 5, "GPE"), ("Baku", "baku", 3, "GPE"),
+                       ("Nagorno-Karabakh", "nagorno karabakh", 4, "GPE"), ("EU", "eu", 2, "ORG")])
+    found = index.find("Türkiye, Bakú, the eu and EU; NAGORNO KARABAKH and Bakuriani.", taken=[])
+    assert [(m.text, m.entity_id) for m in found] == [("Türkiye", 5), ("EU", 2), ("NAGORNO KARABAKH", 4)]

@@ -53,30 +53,21 @@ def replace_model_mentions(
     aliases: Iterable[tuple[str, str]], analysed_with: str,
 ) -> None:
     """A document's fresh analysis: its mentions linked by key for now (relinking refines)."""
+    mentions = list(mentions)
     db.execute("DELETE FROM mentions WHERE document_id = ? AND source != 'user'", [document_id])
     db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
-    for mention in mentions:
-        entity_id = _entity_id_for_key(db, mention.key, mention.text, mention.label)
-        db.execute(
-            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, mention.start, mention.end, mention.text, mention.label, mention.key,
-             entity_id, mention.source, mention.status],
-        )
-    for long, short in aliases:
-        db.execute("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
-                   [document_id, long, short])
+    # One entity per key: new keys get a provisional entity, in a few statements per document.
+    db.conn.executemany("INSERT OR IGNORE INTO entities (key, name, label) VALUES (?, ?, ?)",
+                        {m.key: (m.key, m.text, m.label) for m in mentions}.values())
+    db.conn.executemany(
+        "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
+        " VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM entities WHERE key = ?), ?, ?)",
+        ((document_id, m.start, m.end, m.text, m.label, m.key, m.key, m.source, m.status) for m in mentions),
+    )
+    db.conn.executemany("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
+                        ((document_id, long, short) for long, short in aliases))
     db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
     mark_linking_stale(db)
-
-
-def _entity_id_for_key(db: sqlite_utils.Database, key: str, name: str, label: str) -> int:
-    row = db.execute("SELECT id FROM entities WHERE key = ?", [key]).fetchone()
-    if row:
-        return row[0]
-    return db.execute(
-        "INSERT INTO entities (key, name, label) VALUES (?, ?, ?)", [key, name, label]
-    ).lastrowid
 
 
 def occurrences(db: sqlite_utils.Database) -> list[tuple[int, str, str, int]]:

@@ -10,13 +10,13 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen,
                            QStandardItem, QStandardItemModel)
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QFileDialog, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
+from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView, QMenu,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
 from reader.ui import theme
-from reader.ui.panes import with_side_list
+from reader.ui.panes import ask_image_path, with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
@@ -584,8 +584,7 @@ class GraphView(QWidget):
             self.paragraph_activated.emit(paragraph.document_id, paragraph.start, paragraph.end)
 
     def choose_export(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the graph", f"graph.{kind}",
-                                              "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
+        path = ask_image_path(self, "Export the graph", "graph", kind)
         if path:
             self.export(path)
 

@@ -20,3 +20,12 @@ def with_side_list(main: QWidget, *side: QWidget) -> QSplitter:
     splitter.setSizes([800, 320])
     splitter.setChildrenCollapsible(False)
     return splitter
+
+
+def ask_image_path(parent: QWidget, title: str, stem: str, kind: str) -> str:
+    """Ask where to save a picture as SVG or PNG; an empty string when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, f"{stem}.{kind}",
+                                          "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
+    return path

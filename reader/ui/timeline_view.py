@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
-from reader.ui.panes import with_side_list
+from reader.ui.panes import ask_image_path, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -341,8 +341,7 @@ class TimelineView(QWidget):
         self.chart.update()
 
     def choose_export(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the timeline", f"timeline.{kind}",
-                                              "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
+        path = ask_image_path(self, "Export the timeline", "timeline", kind)
         if path:
             self.export(path)
 
