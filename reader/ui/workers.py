@@ -40,6 +40,9 @@ class ImportWorker(QObject):
         try:
             report = library.import_paths(self._paths, progress=self._on_progress,
                                           cancelled=self._cancel.is_set)
+            if report.analysed:  # the graph and entity table caches, here rather than on the GUI thread
+                self.progressed.emit(report.analysed, report.analysed, "Updating the graph and timeline")
+                library.analytics.refresh()
         except ReaderError as error:
             self.failed.emit(str(error))
             return

@@ -299,3 +299,4 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, tmp_path):
                                                   Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
     document = window.library.document(str(article))
     assert document.title and "Dmitry Peskov" in {m.entity_name for m in window.library.mentions(document_id=document.id)}
+    assert window.library.analytics.refresh() is False  # the worker already updated the graph caches
