@@ -98,8 +98,8 @@ def start(window: MainWindow, args: argparse.Namespace) -> None:
         window.import_paths([])  # analyses what an interrupted import left
     if args.open:
         open_requested(window, args)
-    elif not window.restore_last_place() and library.document_count():
-        window.open_document(library.documents()[0].id)
+    elif not window.restore_last_place():
+        window.open_first_document()
 
 
 def open_requested(window: MainWindow, args: argparse.Namespace) -> None:
@@ -107,11 +107,10 @@ def open_requested(window: MainWindow, args: argparse.Namespace) -> None:
 
     library = window.library
     try:
-        document = library.document(args.open) if args.open else None
-        if document is None and library.document_count():
-            document = library.document(library.documents()[0].id)
-        if document is not None:
-            window.open_document(document.id)
+        if args.open:
+            window.open_document(library.document(args.open).id)
+        else:
+            window.open_first_document()
         if args.entity:
             window.show_entity(library.entity(args.entity).id)
     except ReaderError as error:

@@ -179,6 +179,12 @@ class LibraryPanel(QWidget):
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
 
+    def first_document_id(self) -> int | None:
+        """The document at the top of the list as it is sorted and filtered now."""
+        if not self.proxy.rowCount():
+            return None
+        return self.proxy.index(0, 0).data(DOCUMENT_ROLE).id
+
     def sort_key(self) -> str:
         return self.sort_box.currentData()
 

@@ -223,6 +223,13 @@ class MainWindow(QMainWindow):
         self._update_navigation()
         self.document_opened.emit(document_id)
 
+    def open_first_document(self) -> bool:
+        """Open the document at the top of the library list, if there is one."""
+        document_id = self.library_panel.first_document_id()
+        if document_id is not None:
+            self.open_document(document_id)
+        return document_id is not None
+
     def _refresh_article_lists(self) -> None:
         view = self.article.view
         by_label = Counter(m.label for m in view.mentions())
@@ -429,7 +436,7 @@ class MainWindow(QMainWindow):
             current, self.current_document = self.current_document, None
             self.open_document(current, offset=offset, record=False)
         elif report.added:
-            self.open_document(self.library.documents()[0].id)
+            self.open_first_document()
         parts = [f"Imported {len(report.added)}", f"updated {len(report.updated)}"]
         if report.duplicates:
             parts.append(f"{len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''} skipped")

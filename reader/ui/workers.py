@@ -55,7 +55,7 @@ class ImportWorker(QObject):
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
         self.progressed.emit(done, total, message)
-        if message.startswith("Analysed"):
+        if message.startswith(("Analysed", "Loading the language model")):  # stored after reading, then analysed
             self.document_stored.emit()
 
 

@@ -21,7 +21,8 @@ def test_first_start_imports_the_seeds_with_progress_and_opens_the_first(qtbot, 
         window.worker.progressed.connect(lambda done, total, message: progress.append(message))
     assert any(message.startswith("Analysed") for message in progress)
     assert library.document_count() == 5
-    assert window.current_document is not None and window.article.view.mentions()
+    assert window.current_document == window.library_panel.first_document_id()  # the top of the list
+    assert window.article.view.mentions()
     assert window.library_panel.model.rowCount() == 5
     assert not window.progress.isVisible()
 
