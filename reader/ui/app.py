@@ -133,11 +133,17 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
         window.refresh_library()
         window.show()
         open_requested(window, args)
-        app.processEvents()  # one layout pass before grabbing; not a wait loop
-        saved = window.grab().save(args.screenshot)
+        saved = []
+
+        def grab() -> None:  # from the event loop, once layouts have settled
+            saved.append(window.grab().save(args.screenshot))
+            app.quit()
+
+        QTimer.singleShot(0, grab)
+        app.exec()
         window.close()
     library.close()
-    if not saved:
+    if saved != [True]:
         print(f"reader: could not write {args.screenshot}", file=sys.stderr)
         return 1
     return 0
