@@ -37,9 +37,9 @@ class Corrections:
     def _apply(self, rules: list[tuple[str, str, str | None]], description: str) -> Correction:
         from reader.library import now
 
-        with self.db.atomic():
+        with self.db.atomic():  # the rule and the linking it makes are stored together
             batch = stored.add_rules(self.db, rules, description, now())
-        self.library.relink()
+            self.library.relink()
         return self.get(batch)
 
     def merge(self, source: Entity, target: Entity) -> Correction:
@@ -96,7 +96,7 @@ class Corrections:
         correction = self.get(correction_id)
         with self.db.atomic():
             stored.delete_batch(self.db, correction_id)
-        self.library.relink()
+            self.library.relink()
         return correction
 
     def rules(self) -> list[linking.Rule]:

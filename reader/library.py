@@ -183,21 +183,26 @@ class Library:
             stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
 
     def relink(self) -> None:
-        """Link every mention of the library to its entity, applying the user's rules last."""
-        occurrences = [
-            linking.Occurrence(document_id, surface, label, count)
-            for document_id, surface, label, count in stored_entities.occurrences(self.db)
-        ]
-        result = linking.link(occurrences, self.corrections.rules(), stored_entities.all_aliases(self.db))
-        stored_entities.apply_linking(
-            self.db,
-            ((e.key, e.name, e.label) for e in result.entities.values()),
-            ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
-        )
+        """Link every mention of the library to its entity, applying the user's rules last.
+
+        One transaction from reading to writing: nothing half-linked is ever stored, and another
+        connection's correction cannot slip in between what was read and what is written.
+        """
         with self.db.atomic():
+            occurrences = [
+                linking.Occurrence(document_id, surface, label, count)
+                for document_id, surface, label, count in stored_entities.occurrences(self.db)
+            ]
+            result = linking.link(occurrences, self.corrections.rules(), stored_entities.all_aliases(self.db))
+            stored_entities.apply_linking(
+                self.db,
+                ((e.key, e.name, e.label) for e in result.entities.values()),
+                ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
+            )
             stored_entities.relink_name_matches(self.db)
             stored_entities.refresh_entity_counts(self.db)
-        self.notes.reattach_entity_notes()
+            self.notes.reattach_entity_notes()
+            stored_entities.mark_linking_done(self.db)
 
     def find_name_matches(self) -> int:
         """Store, as unlinked `name-match` mentions, known names the model did not mark."""

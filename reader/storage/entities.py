@@ -120,7 +120,6 @@ def apply_linking(
             " AND id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)"
         )
         refresh_entity_counts(db)
-        db.execute("DELETE FROM meta WHERE key = 'linking_stale'")
 
 
 def refresh_entity_counts(db: sqlite_utils.Database) -> None:
@@ -137,6 +136,10 @@ def refresh_entity_counts(db: sqlite_utils.Database) -> None:
 
 def mark_linking_stale(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('linking_stale', '1')")
+
+
+def mark_linking_done(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM meta WHERE key = 'linking_stale'")
 
 
 def needs_linking(db: sqlite_utils.Database) -> bool:

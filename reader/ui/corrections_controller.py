@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from reader.corrections import LABELS
-from reader.errors import ReaderError
+from reader.errors import NotFound, ReaderError
 from reader.models import Entity
 from reader.ui import theme
 from reader.ui.entity_picker import CorrectionsDialog, EntityPicker
@@ -34,7 +34,10 @@ class CorrectionCommand(QUndoCommand):
         self.controller.refresh(self.select_after)
 
     def undo(self) -> None:
-        self.controller.corrections.remove(self.correction.id)
+        try:
+            self.controller.corrections.remove(self.correction.id)
+        except NotFound:
+            pass  # already removed in the Corrections dialog: nothing left to undo
         self.controller.refresh(self.select_before)
 
 
@@ -102,6 +105,9 @@ class CorrectionsController(QObject):
     # ---- actions -------------------------------------------------------------
 
     def _run(self, apply: Callable, select_after: int | None) -> bool:
+        if self.window.worker is not None:  # its linking would overwrite the correction
+            self.window.status_label.setText("Corrections wait until the import has finished.")
+            return False
         before = self.window.selected_entity
         try:
             correction = apply()
@@ -118,6 +124,14 @@ class CorrectionsController(QObject):
         if source is None or target is None:
             return False
         return self._run(lambda: self.corrections.merge(source, target), target_id)
+
+    def merge_many_ids(self, source_ids: list[int], target_id: int) -> bool:
+        """Merge several entities into one, as one undoable correction (the entity browser)."""
+        sources = [e for e in (self._entity(i) for i in source_ids) if e is not None]
+        target = self._entity(target_id)
+        if target is None or not sources:
+            return False
+        return self._run(lambda: self.corrections.merge_many(sources, target), target_id)
 
     def choose_merge_target(self, entity_id: int) -> None:
         source = self._entity(entity_id)
@@ -157,8 +171,7 @@ class CorrectionsController(QObject):
         dialog = CorrectionsDialog(self.corrections, self.window)
         self.window.last_dialog = dialog
         dialog.exec()
-        if dialog.removed:
-            self.undo_stack.clear()  # the removed corrections' commands can no longer be undone
+        if dialog.removed:  # their undo entries stay; undoing one that is gone does nothing
             self.refresh(self.window.selected_entity)
 
     def refresh(self, select: int | None) -> None:

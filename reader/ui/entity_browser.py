@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog,
-                               QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
-from reader.errors import ReaderError
-from reader.storage.analytics import EntityRow
+from reader.analytics import EntityRow
 from reader.ui import theme
 from reader.ui.entity_panel import swatch
 
@@ -129,7 +128,7 @@ class EntityBrowser(QWidget):
     """Filter box, type menu, the table, and "Merge selected…"."""
 
     entity_selected = Signal(int)
-    entities_merged = Signal(int)  # the entity kept
+    merge_requested = Signal(list, int)  # the entities to merge away, the one to keep
 
     def __init__(self, library, parent=None) -> None:
         super().__init__(parent)
@@ -177,8 +176,6 @@ class EntityBrowser(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self.merge_dialog: QInputDialog | None = None
-        if not hasattr(library, "merge_entities"):
-            self.merge_button.setToolTip("Merging needs a newer Reader library")
 
     # ---- data ---------------------------------------------------------------------
 
@@ -218,8 +215,7 @@ class EntityBrowser(QWidget):
         return [self.model.row_at(row) for row in rows]
 
     def _on_selection_changed(self, *_args) -> None:
-        can_merge = hasattr(self.library, "merge_entities")
-        self.merge_button.setEnabled(can_merge and len(self.selected_rows()) >= 2)
+        self.merge_button.setEnabled(len(self.selected_rows()) >= 2)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         if len(self.selected_rows()) <= 1 and index.isValid():
@@ -246,10 +242,4 @@ class EntityBrowser(QWidget):
         dialog.open()
 
     def _merge(self, chosen: list[EntityRow], keep: EntityRow) -> None:
-        sources = [r.id for r in chosen if r.id != keep.id]
-        try:
-            self.library.merge_entities(sources, keep.id)
-        except ReaderError as error:
-            QMessageBox.warning(self, "Cannot merge", str(error))
-            return
-        self.entities_merged.emit(keep.id)
+        self.merge_requested.emit([r.id for r in chosen if r.id != keep.id], keep.id)

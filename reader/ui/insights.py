@@ -45,7 +45,7 @@ class Insights(QObject):
         window.tabifyDockWidget(self.graph_dock, self.timeline_dock)
         self._build_actions()
         self._connect()
-        state = window.settings.value(STATE_KEY) if hasattr(window, "settings") else None
+        state = window.settings.value(STATE_KEY)
         if state is not None:
             window.restoreState(state)
         window.installEventFilter(self)
@@ -95,14 +95,11 @@ class Insights(QObject):
         w = self.window
         w.document_opened.connect(lambda _id: self.find_bar.document_changed())
         w.import_finished.connect(self._on_library_changed)
-        if hasattr(w, "entity_changed"):
-            w.entity_changed.connect(self._on_entity_changed)
-        else:  # older windows: follow the two ways an entity gets selected
-            w.article.view.mention_clicked.connect(lambda shown: self._on_entity_changed(shown.mention.entity_id))
-            w.entity_panel.entity_selected.connect(self._on_entity_changed)
+        w.library_changed.connect(self._on_library_changed)  # corrections, wherever they were made
+        w.entity_changed.connect(self._on_entity_changed)
         self.search.result_activated.connect(self._open_hit)
         self.browser.entity_selected.connect(w.show_entity)
-        self.browser.entities_merged.connect(self._on_merged)
+        self.browser.merge_requested.connect(w.corrections.merge_many_ids)
         self.graph.entity_selected.connect(w.show_entity)
         self.graph.paragraph_activated.connect(lambda doc, start, end: w.open_document(doc, selection=(start, end)))
         self.timeline.document_activated.connect(self._open_at_entity)
@@ -177,11 +174,6 @@ class Insights(QObject):
             if dock.isVisible():
                 self._on_dock_shown(dock)
 
-    def _on_merged(self, kept: int) -> None:
-        self.window.refresh_library()
-        self._on_library_changed()
-        self.window.select_entity(kept)
-
     # ---- opening documents -----------------------------------------------------------------
 
     def _open_hit(self, document_id: int, start: int, end: int) -> None:
@@ -197,7 +189,7 @@ class Insights(QObject):
     # ---- remembered layout ---------------------------------------------------------------
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if watched is self.window and event.type() == QEvent.Type.Close and hasattr(self.window, "settings"):
+        if watched is self.window and event.type() == QEvent.Type.Close:
             self.window.settings.setValue(STATE_KEY, self.window.saveState())
         return super().eventFilter(watched, event)
 

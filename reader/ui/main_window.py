@@ -26,6 +26,7 @@ class MainWindow(QMainWindow):
     entity_changed = Signal(object)  # int | None: the selected entity
 
     library_opened = Signal()
+    library_changed = Signal()  # entities changed in place (a correction, its undo)
 
     def __init__(self, library: Library | None, settings: QSettings, analyser=None, deferred: bool = False) -> None:
         """The whole window, attached to `library` when one is given.
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
                 view.select_span(*selection)
                 view.scroll_to_offset(offset)
         self.select_entity(entity_id)
+        self.library_changed.emit()
 
     def clear_entity(self) -> None:
         self.select_entity(None)

@@ -136,3 +136,37 @@ def test_corrections_dialog_lists_and_removes_corrections(qtbot, window):
     window.corrections.show_corrections()
     assert library.corrections.list() == []
     assert library.entity("Karabakh").documents == 4
+
+
+def test_corrections_wait_while_an_import_runs(qtbot, window, tmp_path):
+    open_titled(window, "Russian forces in Qarabagh")
+    library = window.library
+    (tmp_path / "new.txt").write_text("Olaf Scholz met Emmanuel Macron in Paris.", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(tmp_path)])
+        merged = window.corrections.merge_ids(library.entity("Qarabagh").id, library.entity("Karabakh").id)
+        assert merged is False and "wait until the import" in window.status_label.text()
+    assert library.corrections.list() == []
+    assert window.corrections.merge_ids(library.entity("Qarabagh").id, library.entity("Karabakh").id)
+
+
+def test_removing_a_correction_keeps_the_undo_of_a_deleted_note(qtbot, window):
+    open_titled(window, "Russian forces in Qarabagh")
+    library = window.library
+    note = library.notes.add_document_note(window.current_document, "Check the Baku statement")
+    window.notes.delete_note(note.id)
+    assert library.notes.list(document_id=window.current_document) == []
+    window.corrections.merge_ids(library.entity("Qarabagh").id, library.entity("Karabakh").id)
+
+    def remove_it() -> None:
+        dialog = window.last_dialog
+        dialog.list.setCurrentIndex(dialog.model.index(0, 0))
+        dialog.remove_button.click()
+        dialog.accept()
+
+    QTimer.singleShot(0, remove_it)
+    window.corrections.show_corrections()
+    assert library.corrections.list() == []
+    window.undo_action.trigger()  # the merge, already removed: nothing happens
+    window.undo_action.trigger()  # the note comes back
+    assert [n.body for n in library.notes.list(document_id=window.current_document)] == ["Check the Baku statement"]
