@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader.paths import SEEDS_DIR, default_library_path
 from reader.ui import theme
 from reader.ui.main_window import MainWindow
+from reader.ui.safe_text import show_message
 
 SCREENSHOT_SIZE = (1280, 800)
 
@@ -77,7 +78,7 @@ def open_library(window: MainWindow, args: argparse.Namespace) -> None:
     try:
         library = Library(path)
     except ReaderError as error:
-        QMessageBox.critical(window, "Reader", str(error))
+        show_message(window, QMessageBox.Icon.Critical, "Reader", str(error))
         window.close()
         return
     window.attach_library(library)

@@ -11,6 +11,7 @@ from reader.ui import theme
 from reader.ui.document_view import DocumentView
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
+from reader.ui.safe_text import tip
 
 
 class LegendBar(QWidget):
@@ -81,4 +82,4 @@ class ArticlePane(QWidget):
         self.title.setText(document.title)
         parts = [document.published or "no date", f"{document.words:,} words", document.path]
         self.meta.setText("  ·  ".join(parts))
-        self.meta.setToolTip(document.path)
+        self.meta.setToolTip(tip(document.path))

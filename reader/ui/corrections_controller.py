@@ -12,6 +12,7 @@ from reader.errors import NotFound, ReaderError
 from reader.models import Entity
 from reader.ui import theme
 from reader.ui.entity_picker import CorrectionsDialog, EntityPicker
+from reader.ui.safe_text import menu_text, show_message, tip
 
 
 class CorrectionCommand(QUndoCommand):
@@ -87,7 +88,7 @@ class CorrectionsController(QObject):
         entity = self._entity(entity_id)
         if entity is None:
             return
-        menu.addAction(f"Show “{entity.name}” across the library", lambda: self.window.show_entity(entity_id))
+        menu.addAction(menu_text(f"Show “{entity.name}” across the library"), lambda: self.window.show_entity(entity_id))
         menu.addAction("Merge into…", lambda: self.choose_merge_target(entity_id))
         menu.addAction("Rename…", lambda: self.ask_rename(entity_id))
         types = menu.addMenu("Change type")
@@ -99,7 +100,7 @@ class CorrectionsController(QObject):
         if len(surfaces) > 1:
             split = menu.addMenu("Split name out")
             for name in surfaces:
-                split.addAction(name, lambda n=name: self.split(entity_id, n))
+                split.addAction(menu_text(name), lambda n=name: self.split(entity_id, n))
         menu.addAction("Not an entity", lambda: self.ignore(entity_id))
 
     # ---- actions -------------------------------------------------------------
@@ -112,7 +113,7 @@ class CorrectionsController(QObject):
         try:
             correction = apply()
         except ReaderError as error:
-            QMessageBox.warning(self.window, "Correction not made", str(error))
+            show_message(self.window, QMessageBox.Icon.Warning, "Correction not made", str(error))
             return False
         self.undo_stack.push(CorrectionCommand(self, correction, apply, select_after, before))
         self.refresh(select_after)
@@ -144,7 +145,8 @@ class CorrectionsController(QObject):
 
     def ask_rename(self, entity_id: int) -> None:
         entity = self._entity(entity_id)
-        name, ok = QInputDialog.getText(self.window, "Rename entity", f"New name for “{entity.name}”:", text=entity.name)
+        prompt = tip(f"New name for “{entity.name}”:")  # the label would read a name like <b>x</b> as markup
+        name, ok = QInputDialog.getText(self.window, "Rename entity", prompt, text=entity.name)
         if ok and name.strip() and name.strip() != entity.name:
             self.rename(entity_id, name)
 

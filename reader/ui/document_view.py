@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 from reader.models import Document, Entity, Mention
 from reader.ui import theme
 from reader.ui.offsets import Utf16Map
+from reader.ui.safe_text import tip
 
 BASE_POINT_SIZE = 12.5
 MAX_TEXT_WIDTH_EM = 38  # about 70 characters a line
@@ -236,7 +237,7 @@ class DocumentView(QTextBrowser):
             shown = self.mention_at(point)
             if shown or extra:
                 parts = extra + ([self._tooltip(shown)] if shown else [])
-                QToolTip.showText(event.globalPos(), "\n\n".join(parts), self)
+                QToolTip.showText(event.globalPos(), tip("\n\n".join(parts)), self)
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -251,7 +252,7 @@ class DocumentView(QTextBrowser):
             docs = "document" if entity.documents == 1 else "documents"
             times = "mention" if entity.mentions == 1 else "mentions"
             lines.append(f"{entity.mentions} {times} in {entity.documents} {docs}")
-        return "\n".join(lines)  # plain text: Qt shows it escaped
+        return "\n".join(lines)  # escaped by tip() when shown
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from reader.analytics import EntityRow
 from reader.ui import theme
 from reader.ui.entity_panel import swatch
+from reader.ui.safe_text import tip
 
 COLUMNS = ("Name", "Type", "Mentions", "Documents", "First date", "Last date")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 30
@@ -118,7 +119,7 @@ class EntityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r.name} — {theme.label_name(r.label)} ({r.label})"
+            return tip(f"{r.name} — {theme.label_name(r.label)} ({r.label})")
         if role == ENTITY_ID_ROLE:
             return r.id
         return None

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWi
 
 from reader.models import Note
 from reader.ui.notes_panel import NoteCard, elided, plain_label
+from reader.ui.safe_text import tip
 
 MAX_SHOWN = 3  # more than this: a link to all of them in the notes browser
 
@@ -33,7 +34,7 @@ class NoteRow(QFrame):
         self.body.setText(elided(note.body, 140) if note.body.strip() else "(empty note)")
         quote = f"“{elided(note.quote, 70)}” · " if note.quote else ""
         self.where.setText(quote + where)
-        self.setToolTip(f"Open this note\n{where}")
+        self.setToolTip(tip(f"Open this note\n{where}"))
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802
         super().mouseReleaseEvent(event)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTree
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.safe_text import tip
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -225,8 +226,8 @@ class EntityPanel(QWidget):
             for entity, count in members:
                 item = QStandardItem(f"{entity.name}  ·  {count}")
                 item.setData(entity.id, ENTITY_ROLE)
-                item.setToolTip(f"{entity.name}: {count} here; {entity.mentions} mentions in "
-                                f"{entity.documents} document{'s' if entity.documents != 1 else ''}")
+                item.setToolTip(tip(f"{entity.name}: {count} here; {entity.mentions} mentions in "
+                                    f"{entity.documents} document{'s' if entity.documents != 1 else ''}"))
                 group.appendRow(item)
             self.article_model.appendRow(group)
             if label not in hidden:
@@ -279,7 +280,7 @@ class EntityPanel(QWidget):
             group = by_document[document_id]
             here = " (this article)" if document_id == current_document else ""
             parent = QStandardItem(f"{group[0].document_title}{here} — {len(group)}")
-            parent.setToolTip(group[0].document_path)
+            parent.setToolTip(tip(group[0].document_path))
             parent.setSelectable(False)
             font = parent.font()
             font.setWeight(font.Weight.DemiBold)
@@ -288,7 +289,7 @@ class EntityPanel(QWidget):
                 child = QStandardItem()
                 child.setData(context_html(mention), HTML_ROLE)
                 child.setData(mention, MENTION_ROLE)
-                child.setToolTip(f"Open at this mention ({mention.document_title})")
+                child.setToolTip(tip(f"Open at this mention ({mention.document_title})"))
                 parent.appendRow(child)
             model.appendRow(parent)
         view.expandAll()

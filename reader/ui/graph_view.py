@@ -20,6 +20,7 @@ from reader.ui.panes import ask_image_path, with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.safe_text import tip
 
 PARAGRAPH_ROLE = Qt.ItemDataRole.UserRole + 40
 SCENE_HEIGHT = 640.0
@@ -132,8 +133,8 @@ class GraphCanvas(QGraphicsView):
             self.radius[node.id] = r
             item = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
             item.setZValue(1 + rank / 1000)  # small nodes above big ones: all stay clickable
-            item.setToolTip(f"{node.name} — {theme.label_name(node.label)}\n"
-                            f"{node.mentions} mentions in {node.documents} documents")
+            item.setToolTip(tip(f"{node.name} — {theme.label_name(node.label)}\n"
+                                f"{node.mentions} mentions in {node.documents} documents"))
             self.nodes[node.id] = item
             scene.addItem(item)
             label = LabelItem(node.name, rank < 12, self._label_colours())
@@ -339,8 +340,8 @@ class GraphCanvas(QGraphicsView):
         if edge is not None:
             weight = self.weights[edge]
             names = [self.graph.node(i).name for i in edge]
-            self.viewport().setToolTip(f"{names[0]} — {names[1]}: {weight} shared paragraph"
-                                       f"{'s' if weight != 1 else ''}. Click to read them.")
+            self.viewport().setToolTip(tip(f"{names[0]} — {names[1]}: {weight} shared paragraph"
+                                           f"{'s' if weight != 1 else ''}. Click to read them."))
         elif node is None:
             self.viewport().setToolTip("")
 
@@ -474,6 +475,7 @@ class GraphView(QWidget):
             controls.addWidget(widget)
 
         self.edge_title = QLabel("Shared paragraphs")
+        self.edge_title.setTextFormat(Qt.TextFormat.PlainText)  # entity names
         self.edge_title.setObjectName("sectionHeading")
         self.edge_summary = QLabel("Click a link between two entities to read the paragraphs where both "
                                    "appear. Click a node to select its entity.")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
                                QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from reader.models import DocumentInfo
+from reader.ui.safe_text import tip
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,7 +35,7 @@ class DocumentListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{doc.title}\n{doc.path}\n{doc.words:,} words"
+            return tip(f"{doc.title}\n{doc.path}\n{doc.words:,} words")
         if role == DOCUMENT_ROLE:
             return doc
         if role == SORT_ROLE:

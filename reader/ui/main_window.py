@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
 
 from reader.ui import theme
 from reader.ui.history import History, Place
+from reader.ui.safe_text import show_message
 
 if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
     from reader.library import ImportReport, Library
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.entity_panel.entity_selected.connect(self.show_entity)
         self.entity_panel.mention_activated.connect(self._on_linked_mention_activated)
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows names and titles
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
@@ -470,7 +472,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self.refresh_library()
         self.status_label.setText("Import failed.")
-        QMessageBox.critical(self, "Import failed", message)
+        show_message(self, QMessageBox.Icon.Critical, "Import failed", message)
 
     # ---- remembered layout ----------------------------------------------------
 

@@ -14,6 +14,7 @@ from reader.errors import ReaderError
 from reader.models import Note
 from reader.ui.notes_panel import elided, plain_label, when
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.safe_text import menu_text, show_message
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"
@@ -216,7 +217,7 @@ class ExportDialog(QDialog):
         choices = [("md", f"All notes ({note_count}) as Markdown"),
                    ("csv", f"All notes ({note_count}) as CSV (a spreadsheet)"),
                    ("json", f"All notes ({note_count}) as JSON (W3C Web Annotation)"),
-                   ("dossier", f"Dossier of “{entity_name}”: mentions in context and notes (Markdown)"
+                   ("dossier", menu_text(f"Dossier of “{entity_name}”: mentions in context and notes (Markdown)")
                     if entity_name else "Dossier of an entity (select an entity first)")]
         column = QVBoxLayout()
         self.buttons: dict[str, QRadioButton] = {}
@@ -278,7 +279,7 @@ def export_to_file(controller, kind: str) -> str | None:
     try:
         text = controller.notes.dossier(entity_id) if kind == "dossier" else controller.notes.export(kind)
     except ReaderError as error:
-        QMessageBox.warning(window, "Nothing exported", str(error))
+        show_message(window, QMessageBox.Icon.Warning, "Nothing exported", str(error))
         return None
     folder = Path(str(window.settings.value("notes/export_dir", Path.home())))
     if kind == "dossier":
@@ -293,7 +294,7 @@ def export_to_file(controller, kind: str) -> str | None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        QMessageBox.warning(window, "Export failed", f"Could not write {path}: {error.strerror}")
+        show_message(window, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {error.strerror}")
         return None
     window.settings.setValue("notes/export_dir", str(Path(path).parent))
     window.status_label.setText(f"Exported to {path}")
@@ -311,7 +312,7 @@ def import_notes(controller) -> None:
     try:
         report = controller.notes.import_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ReaderError) as error:
-        QMessageBox.warning(window, "Notes not imported", f"{path}: {error}")
+        show_message(window, QMessageBox.Icon.Warning, "Notes not imported", f"{path}: {error}")
         return
     controller.notes_changed.emit()
     box = import_report_box(report, path, window)

@@ -13,6 +13,7 @@ from reader.ui.entity_notes import EntityNotesWidget
 from reader.ui.notes_browser import NotesBrowser, choose_export, import_notes
 from reader.ui.notes_panel import NoteCard, NotesPanel, when
 from reader.ui.offsets import Utf16Map
+from reader.ui.safe_text import menu_text
 
 TOOLTIP_CHARS = 300
 ADD_NOTE_KEYS = "Ctrl+Shift+M"
@@ -431,7 +432,7 @@ class NotesController(QObject):
             menu.addAction("Open note", lambda n=note: self.reveal(n))
             menu.addAction("Delete note", lambda n=note: self.delete_note(n.id))
         if shown is not None:
-            menu.addAction(f"Note on “{shown.entity_name}”…", lambda: self.add_entity_note(shown.mention.entity_id))
+            menu.addAction(menu_text(f"Note on “{shown.entity_name}”…"), lambda: self.add_entity_note(shown.mention.entity_id))
         menu.addAction(self.article_note_action)
 
     def _on_selection_changed(self) -> None:

@@ -11,6 +11,7 @@ from reader.models import Entity, Note
 from reader.ui import theme
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
+from reader.ui.safe_text import tip, menu_text
 
 SAVE_DELAY_MS = 400  # a pause in typing this long saves the note
 SAVE_AT_LEAST_MS = 1000  # while typing without pause, save at least this often
@@ -188,7 +189,7 @@ class NoteCard(QFrame):
             item = self.entities_layout.takeAt(0)
             item.widget().deleteLater()
         for entity in entities[:12]:
-            chip = QPushButton(swatch(entity.label, 10), entity.name)
+            chip = QPushButton(swatch(entity.label, 10), menu_text(entity.name))
             chip.setObjectName("noteEntity")
             chip.setFlat(True)
             chip.setIconSize(QSize(10, 10))
@@ -196,7 +197,7 @@ class NoteCard(QFrame):
             font.setPointSizeF(font.pointSizeF() * 0.9)
             chip.setFont(font)
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip(f"Show {entity.name} ({theme.label_name(entity.label)}) across the library")
+            chip.setToolTip(tip(f"Show {entity.name} ({theme.label_name(entity.label)}) across the library"))
             chip.clicked.connect(lambda _=False, e=entity.id: self.controller.show_entity(e))
             self.entities_layout.addWidget(chip)
         self.entities.setVisible(bool(entities) and not self.compact)

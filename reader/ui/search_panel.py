@@ -12,6 +12,7 @@ from reader.analytics import Analytics
 from reader.errors import ReaderError
 from reader.models import SearchHit
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.safe_text import tip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 20
 _MARKED = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -105,7 +106,7 @@ class SearchPanel(QWidget):
             item = QStandardItem()
             item.setData(hit_html(hit), HTML_ROLE)
             item.setData(hit, HIT_ROLE)
-            item.setToolTip(f"{hit.path}\nscore {hit.score:.2f}")
+            item.setToolTip(tip(f"{hit.path}\nscore {hit.score:.2f}"))
             self.model.appendRow(item)
 
     def _on_activated(self, index: QModelIndex) -> None:

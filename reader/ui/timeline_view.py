@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
 from reader.ui.panes import ask_image_path, with_side_list
+from reader.ui.safe_text import tip
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -330,7 +331,7 @@ class TimelineView(QWidget):
         for document_id, title in zip(point.document_ids, point.titles):
             item = QListWidgetItem(title)
             item.setData(DOCUMENT_ROLE, document_id)
-            item.setToolTip(f"Open “{title}”")
+            item.setToolTip(tip(f"Open “{title}”"))
             self.documents.addItem(item)
 
     def _on_document(self, item: QListWidgetItem) -> None:

@@ -30,6 +30,18 @@ def click_mention(qtbot, window: MainWindow, text: str) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 
+def shown_as(tooltip: str) -> str:
+    """What a tooltip displays: Qt renders it as rich text when it looks like markup."""
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtGui import Qt as QtGui_Qt
+
+    if not QtGui_Qt.mightBeRichText(tooltip):
+        return tooltip
+    document = QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText().replace("\u2028", "\n")
+
+
 def linked_mentions(window: MainWindow) -> list:
     model = window.entity_panel.mentions_model
     out = []
@@ -180,6 +192,26 @@ def test_hostile_text_shows_as_text_and_loads_nothing(qtbot, window, tmp_path):
     window.open_document(window.library.document(str(page)).id)
     assert "INJECTED" not in view.toPlainText() and "alert" not in view.toPlainText()
     assert "Emmanuel Macron visited Berlin" in view.toPlainText()
+    assert view.document().allFormats() and not view.document().resource(2, "http://example.com/x.png")
+
+
+def test_markup_in_a_title_or_name_is_shown_as_typed_in_tooltips(qtbot, window, tmp_path):
+    from PySide6.QtCore import Qt as QtCore_Qt
+
+    hostile = tmp_path / "title.txt"
+    title = 'Why <b>Putin</b> met <img src="http://example.com/x.png"> Aliyev'
+    hostile.write_text(title + "\n\nVladimir Putin met Ilham Aliyev in Moscow on Monday.\n", encoding="utf-8")
+    with qtbot.waitSignal(window.import_finished, timeout=60000):
+        window.import_paths([str(hostile)])
+    document = window.library.document(str(hostile))
+    assert document.title == title
+    model = window.library_panel.model
+    row = model.row_of(document.id)
+    tooltip = model.index(row).data(QtCore_Qt.ItemDataRole.ToolTipRole)
+    assert shown_as(tooltip).splitlines()[0] == title  # the tags are shown, not applied or loaded
+    window.open_document(document.id)
+    assert window.article.title.text() == title and window.article.title.textFormat() == QtCore_Qt.TextFormat.PlainText
+    assert window.status_label.textFormat() == QtCore_Qt.TextFormat.PlainText
 
 
 def test_import_runs_on_a_worker_with_progress_and_cancel_keeps_finished_documents(qtbot, window, tmp_path):
@@ -275,7 +307,7 @@ def test_hovering_an_entity_shows_its_name_type_and_counts(qtbot, window):
     QApplication.sendEvent(view, event)
     entity = window.library.entity("Azerbaijan")
     qtbot.waitUntil(QToolTip.isVisible)
-    assert QToolTip.text() == f"Azerbaijan — Places\n{entity.mentions} mentions in {entity.documents} documents"
+    assert shown_as(QToolTip.text()) == f"Azerbaijan — Places\n{entity.mentions} mentions in {entity.documents} documents"
     away = QPoint(2, 2)
     QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, away, view.viewport().mapToGlobal(away)))
     qtbot.waitUntil(lambda: not QToolTip.isVisible())  # off the names, no tooltip
