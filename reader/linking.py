@@ -28,7 +28,7 @@ _LABEL_PREFERENCE = (
 _PLACE_SHARE = 0.25
 
 _QUOTES = "\"'`´“”„‟«»‹›‘’‚‛′″"
-_EDGE_PUNCT = ".,;:!?*•·…|/\\_-–—‐‑‒―~" + _QUOTES
+_EDGE_PUNCT = ".,;:!?*•·…|/\\_-–—‐‑‒―~<>" + _QUOTES
 _DETERMINER_WORDS = ("the", "The", "THE", "a", "an")
 _DETERMINER = re.compile(r"(?:the|The|THE|a|an)\s+")
 _POSSESSIVE = re.compile(r"(?<=\w)\s?['’][sS]$")  # also tokenised text: "Mandela 's"

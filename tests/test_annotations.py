@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.annotations import Annotations
-from reader.documents import read_document
 from reader.errors import NotFound, ReaderError
-from reader.library import Library, now
-from reader.storage import documents as stored_documents
+from reader.library import Library
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "004_32adc1dd58a98b40.txt"
@@ -22,7 +20,7 @@ PEACEKEEPERS = "“We express our serious concern about the situation within the
 
 @pytest.fixture
 def notes(seeded: Library) -> Annotations:
-    return getattr(seeded, "notes", None) or Annotations(seeded)
+    return seeded.notes
 
 
 @pytest.fixture
@@ -32,17 +30,15 @@ def copy(tmp_path: Path, empty_library: Library) -> tuple[Library, Annotations, 
     path.parent.mkdir()
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     empty_library.import_paths([path], analyse=False)
-    return empty_library, getattr(empty_library, "notes", None) or Annotations(empty_library), path
+    return empty_library, empty_library.notes, path
 
 
 def change_file(library: Library, notes: Annotations, path: Path, new_text: str) -> tuple[int, int]:
-    """What Library._import_file does for a changed file, with the re-anchoring hook."""
+    """Change the file on disk and import it again, as a user would: (anchored, orphaned) notes."""
     path.write_text(new_text, encoding="utf-8")
-    existing = library.document(str(path))
-    source = read_document(path)
-    with library.db.atomic():
-        stored_documents.replace_document(library.db, existing.id, source, now())
-        return notes.reanchor_document(existing.id, existing.text, source.text)
+    assert library.import_paths([path], analyse=False).updated == [library.document(str(path)).id]
+    statuses = [note.status for note in notes.list(document_id=library.document(str(path)).id)]
+    return statuses.count("anchored"), statuses.count("orphaned")
 
 
 def test_passage_note_is_linked_to_the_entities_in_its_passage(seeded: Library, notes: Annotations):
@@ -154,8 +150,6 @@ def test_reanchoring_belongs_to_the_callers_transaction(copy):
 
 def test_reimport_through_the_library_keeps_notes(copy):
     library, notes, path = copy
-    if not hasattr(library, "notes"):
-        pytest.skip("Library.notes and the re-anchoring hook in Library._import_file are not wired yet")
     note = library.notes.add_quote_note(str(path), QUOTE, "keep me")
     gone = library.notes.add_quote_note(str(path), "sparking anger from Armenia", "will be orphaned")
     text = path.read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from reader import cli, cli_notes
-from reader.annotations import Annotations
 from reader.errors import ReaderError
 from reader.library import Library
 
@@ -30,8 +29,6 @@ def parser() -> argparse.ArgumentParser:
 
 @pytest.fixture
 def library(seeded: Library) -> Library:
-    if not hasattr(seeded, "notes"):
-        seeded.notes = Annotations(seeded)  # until Library.__init__ does it
     return seeded
 
 
@@ -115,8 +112,6 @@ def test_import_reports_and_refuses_bad_files(library: Library, capsys, tmp_path
     shutil.copy(_seeded_file, other_path)
     other = Library(other_path, analyser=analyser)
     try:
-        if not hasattr(other, "notes"):
-            other.notes = Annotations(other)
         code, out, err = run(other, capsys, "notes", "import", str(exported))
         assert (code, out, err) == (0, "anchored 1, orphaned 0, skipped 0\n", "")
         code, out, err = run(other, capsys, "notes", "import", str(exported))
@@ -147,9 +142,7 @@ def test_entity_dossier(library: Library, capsys, tmp_path: Path):
     assert code == 1 and "no entity 'Nobody Known'" in err
 
 
-def test_through_reader_main_once_wired(_seeded_file, tmp_path: Path, capsys):
-    if "notes" not in cli._COMMANDS:
-        pytest.skip("reader.cli does not register cli_notes yet")
+def test_through_reader_main(_seeded_file, tmp_path: Path, capsys):
     path = tmp_path / "cli.db"
     shutil.copy(_seeded_file, path)
     assert cli.main(["--library", str(path), "notes", "add", "--document", TITLE, "--quote", QUOTE, "--body", "b"]) == 0

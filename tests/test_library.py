@@ -164,7 +164,9 @@ def test_search_ranks_and_reports_malformed_queries(seeded: Library):
 
 def test_library_file_has_schema_wal_and_indexes(seeded: Library):
     conn = sqlite3.connect(seeded.path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+    from reader.storage.database import SCHEMA_VERSION
+
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {row[1] for row in conn.execute("SELECT * FROM sqlite_master WHERE type = 'index'")}
     assert {"mentions_document", "mentions_entity"} <= indexes

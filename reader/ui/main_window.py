@@ -524,8 +524,9 @@ class MainWindow(QMainWindow):
             self.worker.cancel()
         if self._thread is not None:
             try:
+                self.status_label.setText("Finishing the current document before closing…")
                 self._thread.quit()
-                self._thread.wait(10000)
+                self._thread.wait()  # a cancelled import stops after the document it is on
             except RuntimeError:
                 pass  # already finished and deleted
         self.save_state()

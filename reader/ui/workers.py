@@ -34,13 +34,13 @@ class ImportWorker(QObject):
     def run(self) -> None:
         try:
             library = Library(self._library_path, analyser=self._analyser)
-        except ReaderError as error:
-            self.failed.emit(str(error))
+        except Exception as error:  # ReaderError explains itself; anything else must still reach the user
+            self.failed.emit(str(error) if isinstance(error, ReaderError) else f"cannot open the library: {error!r}")
             return
         try:
             report = library.import_paths(self._paths, progress=self._on_progress,
                                           cancelled=self._cancel.is_set)
-            if report.analysed:  # the graph and entity table caches, here rather than on the GUI thread
+            if report.analysed and not report.cancelled:  # graph caches, here rather than on the GUI thread
                 self.progressed.emit(report.analysed, report.analysed, "Updating the graph and timeline")
                 library.analytics.refresh()
         except ReaderError as error:

@@ -69,7 +69,7 @@ def test_merge_into_via_the_searchable_picker(qtbot, window):
     assert highlighted == {"Karabakh"}
 
 
-def test_rename_shows_the_new_name_in_the_text_tooltip_and_panel(qtbot, window, monkeypatch):
+def test_rename_shows_the_new_name_in_the_text_and_the_panel(qtbot, window, monkeypatch):
     open_titled(window, "Russia expresses concern")
     entity = window.library.entity("Azerbaijan")
     monkeypatch.setattr("reader.ui.corrections_controller.QInputDialog.getText",
