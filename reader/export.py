@@ -98,15 +98,21 @@ def notes_markdown(items: Sequence[ExportedNote]) -> str:
 def _document_heading(document: DocumentRef | None, level: str) -> list[str]:
     if document is None:
         return [f"{level} (no document)", ""]
-    lines = [f"{level} {document.title}", "", f"Source: `{document.path}`"]
+    lines = [f"{level} {_md(document.title)}", "", f"Source: `{document.path}`"]
     if document.published:
         lines[-1] += "  "  # Markdown line break
         lines.append(f"Published: {document.published}")
     return lines + [""]
 
 
+def _md(text: str) -> str:
+    """Text taken from a document, for Markdown: '<' written as &lt; so no viewer renders or
+    fetches HTML from it (a note's own body stays exactly as the reader typed it)."""
+    return text.replace("<", "&lt;")
+
+
 def _blockquote(text: str) -> list[str]:
-    return [f"> {line}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
+    return [f"> {_md(line)}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
 
 
 def _passage(item: ExportedNote) -> list[str]:
@@ -114,13 +120,13 @@ def _passage(item: ExportedNote) -> list[str]:
     if item.note.body:
         lines += [item.note.body, ""]
     if item.entities:
-        lines += [f"Entities: {', '.join(item.entities)}", ""]
+        lines += [f"Entities: {_md(', '.join(item.entities))}", ""]
     return lines
 
 
 def _entity_title(item: ExportedNote) -> str:
     if item.entity is not None:
-        return f"{item.entity.name} ({item.entity.label})"
+        return f"{_md(item.entity.name)} ({item.entity.label})"
     return item.note.entity_key or "(unknown entity)"
 
 
@@ -129,7 +135,7 @@ def _orphan(item: ExportedNote) -> list[str]:
     if note.kind == "entity":
         return [f"### Entity {_entity_title(item)} (no longer found)", "", note.body, ""]
     title = item.document.title if item.document else "(no document)"
-    lines = [f"### {title}", ""]
+    lines = [f"### {_md(title)}", ""]
     if note.kind == "passage":
         lines += [f"Last seen at characters {note.start}–{note.end}:", ""] + _blockquote(note.quote or "") + [""]
     return lines + ([note.body, ""] if note.body else [])
@@ -137,8 +143,16 @@ def _orphan(item: ExportedNote) -> list[str]:
 
 # ---- CSV ------------------------------------------------------------------------------------
 
+_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet will not run: a leading ' before what would start a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def notes_csv(items: Sequence[ExportedNote]) -> str:
-    """One row per note, RFC 4180 quoting (values exactly as stored)."""
+    """One row per note, RFC 4180 quoting; text that would start a spreadsheet formula gets a leading '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -146,9 +160,9 @@ def notes_csv(items: Sequence[ExportedNote]) -> str:
         note, document = item.note, item.document
         writer.writerow([
             note.id, note.kind, note.document_id if note.document_id is not None else "",
-            document.title if document else "", document.path if document else "",
-            item.entity.name if item.entity else (note.entity_key or ""),
-            "; ".join(item.entities), note.quote or "", note.body,
+            _cell(document.title) if document else "", document.path if document else "",
+            _cell(item.entity.name if item.entity else (note.entity_key or "")),
+            _cell("; ".join(item.entities)), _cell(note.quote or ""), _cell(note.body),
             "" if note.start is None else note.start, "" if note.end is None else note.end,
             note.status, note.created, note.updated,
         ])
@@ -310,20 +324,20 @@ def dossier_markdown(
 ) -> str:
     """An entity's dossier: what it is, how it is written, the reader's notes, every mention in context."""
     documents = len({m.mention.document_id for m in mentions})
-    out = [f"# {entity.name}", "",
+    out = [f"# {_md(entity.name)}", "",
            f"Type: {entity.label} · {len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
            f" in {documents} document{'s' if documents != 1 else ''}", ""]
     if surfaces:
-        out += ["## Written as", ""] + [f"- {surface} ({count})" for surface, count in surfaces] + [""]
+        out += ["## Written as", ""] + [f"- {_md(surface)} ({count})" for surface, count in surfaces] + [""]
     if notes:
         out += ["## Notes", ""]
         for item in notes:
             note = item.note
             if note.kind == "entity":
-                out += [f"### On {entity.name}", "", note.body, ""]
+                out += [f"### On {_md(entity.name)}", "", note.body, ""]
             else:
                 title = item.document.title if item.document else "(no document)"
-                out += [f"### In “{title}”", ""]
+                out += [f"### In “{_md(title)}”", ""]
                 if note.kind == "passage":
                     out += _blockquote(note.quote or "") + [""]
                 out += [note.body, ""] if note.body else []
@@ -333,10 +347,10 @@ def dossier_markdown(
     current = None
     for m in mentions:
         if m.mention.document_id != current:
-            out += ([""] if current is not None else []) + [f"### {m.document_title}", "",
+            out += ([""] if current is not None else []) + [f"### {_md(m.document_title)}", "",
                                                             f"Source: `{m.document_path}`", ""]
             current = m.mention.document_id
         context = (m.context[:m.context_start] + "**" + m.context[m.context_start:m.context_end] + "**"
                    + m.context[m.context_end:]).replace("\n", " ")
-        out.append(f"- {context}")
+        out.append(f"- {_md(context)}")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -165,3 +165,25 @@ def test_dossier_lists_names_notes_and_mentions_by_document():
         "## Mentions\n\n### Russia expresses concern\n\nSource: `/d/3.txt`\n\n"
         "- Kremlin spokesperson **Dmitry Peskov** said no.\n- **Peskov** added more.\n\n"
         "### Other\n\nSource: `/d/4.txt`\n\n- Asked, **Peskov** declined.\n")
+
+
+def hostile_source() -> ExportedNote:
+    """A passage whose document text carries markup and a spreadsheet formula."""
+    note = Note(9, 3, None, 0, 40, '=HYPERLINK("http://evil.example","x")', "", "",
+                "@SUM(A1)", "anchored", T1, T1)
+    title = 'Breaking <img src="http://evil.example/pixel.gif"> news'
+    return ExportedNote(note, DocumentRef(3, title, "/data/x.txt", None), None, ("<b>Kremlin</b>",))
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula():
+    rows = list(csv.DictReader(io.StringIO(notes_csv([hostile_source()]))))
+    assert rows[0]["quote"] == "'" + '=HYPERLINK("http://evil.example","x")'
+    assert rows[0]["note"] == "'@SUM(A1)"
+    assert rows[0]["document_title"].startswith("Breaking <img")  # not a formula: left as it was
+
+
+def test_markdown_shows_markup_from_documents_as_text_and_loads_nothing():
+    text = notes_markdown([hostile_source()])
+    assert "<img" not in text and "&lt;img" in text
+    assert "&lt;b>Kremlin&lt;/b>" in text
+    assert "@SUM(A1)" in text  # the reader's own note is kept as typed

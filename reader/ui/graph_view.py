@@ -7,20 +7,20 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPalette, QPen,
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
                            QStandardItem, QStandardItemModel)
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
+from PySide6.QtWidgets import (QMessageBox, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView, QMenu,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
+from reader.errors import ReaderError
 from reader.ui import theme
-from reader.ui.panes import ask_image_path, with_side_list
+from reader.ui.safe_text import show_message, tip
+from reader.ui.panes import ask_image_path, render_picture, with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.safe_text import tip
 
 PARAGRAPH_ROLE = Qt.ItemDataRole.UserRole + 40
 SCENE_HEIGHT = 640.0
@@ -382,30 +382,9 @@ def _segment_distance(p: QPoint, a: QPoint, b: QPoint) -> float:
 
 def export_view(view: QGraphicsView, path: str | Path, title: str = "Reader graph") -> Path:
     """Render what a graphics view shows to PNG (twice its size) or SVG, chosen by the file's suffix."""
-    path = Path(path)
     source = view.viewport().rect()
-    size = source.size()
-    if path.suffix.lower() == ".svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(path))
-        generator.setSize(size)
-        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle(title)
-        painter = QPainter(generator)
-        target = QRectF(0, 0, size.width(), size.height())
-    else:
-        image = QImage(size * 2, QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(2)
-        image.fill(view.palette().color(QPalette.ColorRole.Base))
-        painter = QPainter(image)
-        target = QRectF(0, 0, size.width(), size.height())
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    painter.fillRect(target, view.palette().color(QPalette.ColorRole.Base))
-    QGraphicsView.render(view, painter, target, source)
-    painter.end()
-    if path.suffix.lower() != ".svg":
-        image.save(str(path if path.suffix else path.with_suffix(".png")))
-    return path
+    return render_picture(path, source.size(), lambda painter, target: QGraphicsView.render(view, painter, target, source),
+                          title, view.palette().color(QPalette.ColorRole.Base))
 
 
 def paragraph_html(paragraph: EdgeParagraph, surfaces: list[str], limit: int = 700) -> str:
@@ -588,7 +567,10 @@ class GraphView(QWidget):
     def choose_export(self, kind: str) -> None:
         path = ask_image_path(self, "Export the graph", "graph", kind)
         if path:
-            self.export(path)
+            try:
+                self.export(path)
+            except ReaderError as error:
+                show_message(self, QMessageBox.Icon.Warning, "Not exported", str(error))
 
     def export(self, path: str | Path) -> Path:
         return self.canvas.export(path)

@@ -1,8 +1,15 @@
 """Small layout helpers shared by the tool panels."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+
+from reader.errors import ReaderError
 
 
 def with_side_list(main: QWidget, *side: QWidget) -> QSplitter:
@@ -28,4 +35,35 @@ def ask_image_path(parent: QWidget, title: str, stem: str, kind: str) -> str:
 
     path, _ = QFileDialog.getSaveFileName(parent, title, f"{stem}.{kind}",
                                           "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
+    return path
+
+
+def render_picture(path: str | Path, size: QSize, paint: Callable[[QPainter, QRectF], None],
+                   title: str, background: QColor) -> Path:
+    """Draw a picture to SVG (by its suffix) or PNG at twice the screen size; the path written.
+
+    A path without a suffix gets .png; a file that cannot be written raises ReaderError.
+    """
+    path = Path(path)
+    if not path.suffix:
+        path = path.with_suffix(".png")
+    target = QRectF(0, 0, size.width(), size.height())
+    if path.suffix.lower() == ".svg":
+        device = QSvgGenerator()
+        device.setFileName(str(path))
+        device.setSize(size)
+        device.setViewBox(target)
+        device.setTitle(title)
+    else:
+        device = QImage(size * 2, QImage.Format.Format_ARGB32_Premultiplied)
+        device.setDevicePixelRatio(2)
+        device.fill(background)
+    painter = QPainter(device)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(target, background)
+    paint(painter, target)
+    painter.end()
+    written = path.exists() if isinstance(device, QSvgGenerator) else device.save(str(path))
+    if not written:
+        raise ReaderError(f"{path}: could not write the picture (check the folder and the file name)")
     return path

@@ -6,15 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QImage, QPainter, QPalette, QPen
-from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QComboBox, QMessageBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
+from reader.errors import ReaderError
 from reader.ui import theme
-from reader.ui.panes import ask_image_path, with_side_list
-from reader.ui.safe_text import tip
+from reader.ui.safe_text import show_message, tip
+from reader.ui.panes import ask_image_path, render_picture, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -233,24 +233,8 @@ class TimelineChart(QWidget):
 
     def export(self, path: str | Path) -> Path:
         """The chart as PNG (twice the screen resolution) or SVG, by the file's suffix."""
-        path = Path(path)
-        rect = QRectF(self.rect())
-        if path.suffix.lower() == ".svg":
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(self.size())
-            generator.setViewBox(rect)
-            generator.setTitle("Reader timeline")
-            painter = QPainter(generator)
-        else:
-            image = QImage(self.size() * 2, QImage.Format.Format_ARGB32_Premultiplied)
-            image.setDevicePixelRatio(2)
-            painter = QPainter(image)
-        self.paint_chart(painter, rect)
-        painter.end()
-        if path.suffix.lower() != ".svg":
-            image.save(str(path))
-        return path
+        return render_picture(path, self.size(), self.paint_chart, "Reader timeline",
+                              self.palette().color(QPalette.ColorRole.Base))
 
 
 class TimelineView(QWidget):
@@ -344,7 +328,10 @@ class TimelineView(QWidget):
     def choose_export(self, kind: str) -> None:
         path = ask_image_path(self, "Export the timeline", "timeline", kind)
         if path:
-            self.export(path)
+            try:
+                self.export(path)
+            except ReaderError as error:
+                show_message(self, QMessageBox.Icon.Warning, "Not exported", str(error))
 
     def export(self, path: str | Path) -> Path:
         return self.chart.export(path)

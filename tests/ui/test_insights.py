@@ -6,6 +6,7 @@ import re
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from reader.errors import ReaderError
 from reader.ui import insights as insights_module
 from reader.ui.main_window import MainWindow
 
@@ -203,6 +204,10 @@ def test_graph_and_timeline_export_png_and_svg(qtbot, window, tools, tmp_path):
         image = QImage(str(png))
         assert image.width() > 300 and image.height() > 100
         assert "<svg" in svg.read_text(encoding="utf-8")
+        assert export(tmp_path / f"{name}-plain") == tmp_path / f"{name}-plain.png"  # no suffix: a PNG
+        assert QImage(str(tmp_path / f"{name}-plain.png")).width() > 300
+        with pytest.raises(ReaderError, match="could not write"):
+            export(tmp_path / "no such folder" / f"{name}.png")
 
 
 # ---- the timeline ---------------------------------------------------------------------------
