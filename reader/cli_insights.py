@@ -6,13 +6,8 @@ import json
 import sys
 from collections.abc import Callable
 
-from reader.analytics import Analytics
 
 Handler = Callable[..., int]  # (library, args) -> exit code
-
-
-def analytics_of(library) -> Analytics:
-    return getattr(library, "analytics", None) or Analytics(library)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def graph_data(library, min_weight: int = 1, labels: list[str] | None = None, top: int = 150) -> dict:
     """The graph as plain data: nodes (id, name, label, mentions), edges (source, target, weight)."""
-    graph = analytics_of(library).graph(min_weight, labels, top)
+    graph = library.analytics.graph(min_weight, labels, top)
     return {
         "nodes": [{"id": n.id, "name": n.name, "label": n.label, "mentions": n.mentions} for n in graph.nodes],
         "edges": [{"source": e.source, "target": e.target, "weight": e.weight} for e in graph.edges],
@@ -63,7 +58,7 @@ def search_rows(library, query: str, limit: int = 50) -> list[dict]:
     (offsets of the best hit's first matched term in the document text, or null)."""
     return [{"id": h.id, "title": h.title, "path": h.path, "snippet": h.snippet, "score": round(h.score, 4),
              "start": h.start, "end": h.end}
-            for h in analytics_of(library).search(query, limit)]
+            for h in library.analytics.search(query, limit)]
 
 
 COMMANDS: dict[str, Handler] = {"graph": _graph}

@@ -1,4 +1,4 @@
-"""Pure helpers on document text: sentence context around a span, word counts."""
+"""Pure helpers on document text: the sentence of context around a span."""
 from __future__ import annotations
 
 import re
@@ -36,7 +36,3 @@ def context_of(text: str, start: int, end: int, window_start: int = 0) -> tuple[
     suffix = "…" if e < len(text) and e == min(len(text), local_end + MAX_CONTEXT) else ""
     sentence = prefix + text[s:e] + suffix
     return sentence, local_start - s + len(prefix), local_end - s + len(prefix)
-
-
-def count_words(text: str) -> int:
-    return len(text.split())

@@ -5,7 +5,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
-from reader.analytics import Analytics
 from reader.ui.entity_browser import EntityBrowser
 from reader.ui.find_bar import FindBar
 from reader.ui.graph_view import GraphView
@@ -23,7 +22,7 @@ class Insights(QObject):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.analytics = getattr(window.library, "analytics", None) or Analytics(window.library)
+        self.analytics = window.library.analytics
         self.dirty = {"browser": True, "graph": True, "timeline": True}
 
         self.find_bar = FindBar(window.article.view)
