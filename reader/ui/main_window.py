@@ -139,8 +139,10 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.back_action = self._action("Back", self.go_back, ["Alt+Left", QKeySequence.StandardKey.Back], sp.SP_ArrowBack)
-        self.forward_action = self._action("Forward", self.go_forward, ["Alt+Right", QKeySequence.StandardKey.Forward],
+        # Not the platform's standard Back keys: on Linux they include Backspace, which lists and
+        # editors need (Backspace rejects an unlinked mention).
+        self.back_action = self._action("Back", self.go_back, ["Alt+Left", QKeySequence(Qt.Key.Key_Back)], sp.SP_ArrowBack)
+        self.forward_action = self._action("Forward", self.go_forward, ["Alt+Right", QKeySequence(Qt.Key.Key_Forward)],
                                            sp.SP_ArrowForward)
         import_files = self._action("Import files…", self.choose_files, ["Ctrl+O"], sp.SP_FileIcon)
         import_folder = self._action("Import folder…", self.choose_folder, ["Ctrl+Shift+O"], sp.SP_DirIcon)

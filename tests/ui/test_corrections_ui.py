@@ -170,3 +170,18 @@ def test_removing_a_correction_keeps_the_undo_of_a_deleted_note(qtbot, window):
     window.undo_action.trigger()  # the merge, already removed: nothing happens
     window.undo_action.trigger()  # the note comes back
     assert [n.body for n in library.notes.list(document_id=window.current_document)] == ["Check the Baku statement"]
+
+
+def test_backspace_rejects_an_unlinked_mention_rather_than_going_back(qtbot, window):
+    open_titled(window, "Russia expresses concern")
+    open_titled(window, "Analysts in Moscow")  # something to go back to
+    csto = window.library.entity("CSTO")
+    window.select_entity(csto.id)
+    panel = window.entity_panel
+    before = len(window.library.mentions(entity_id=csto.id, status="unlinked"))
+    panel.unlinked_view.setCurrentIndex(panel.unlinked_model.item(0).child(0).index())
+    panel.unlinked_view.setFocus()
+    current = window.current_document
+    qtbot.keyClick(panel.unlinked_view, Qt.Key.Key_Backspace)
+    assert window.current_document == current
+    assert len(window.library.mentions(entity_id=csto.id, status="unlinked")) == before - 1
