@@ -9,15 +9,14 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
                            QStandardItem, QStandardItemModel)
-from PySide6.QtWidgets import (QMessageBox, QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
+from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView, QMenu,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
-from reader.errors import ReaderError
 from reader.ui import theme
-from reader.ui.safe_text import show_message, tip
-from reader.ui.panes import ask_image_path, render_picture, with_side_list
+from reader.ui.safe_text import tip
+from reader.ui.panes import export_picture, render_picture, with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
@@ -565,12 +564,7 @@ class GraphView(QWidget):
             self.paragraph_activated.emit(paragraph.document_id, paragraph.start, paragraph.end)
 
     def choose_export(self, kind: str) -> None:
-        path = ask_image_path(self, "Export the graph", "graph", kind)
-        if path:
-            try:
-                self.export(path)
-            except ReaderError as error:
-                show_message(self, QMessageBox.Icon.Warning, "Not exported", str(error))
+        export_picture(self, "Export the graph", "graph", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.canvas.export(path)

@@ -29,13 +29,19 @@ def with_side_list(main: QWidget, *side: QWidget) -> QSplitter:
     return splitter
 
 
-def ask_image_path(parent: QWidget, title: str, stem: str, kind: str) -> str:
-    """Ask where to save a picture as SVG or PNG; an empty string when the user cancels."""
-    from PySide6.QtWidgets import QFileDialog
+def export_picture(parent: QWidget, title: str, stem: str, kind: str, export: Callable[[str], Path]) -> None:
+    """Ask where to save a picture (SVG or PNG), save it, and say so if it could not be written."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from reader.ui.safe_text import show_message
 
     path, _ = QFileDialog.getSaveFileName(parent, title, f"{stem}.{kind}",
                                           "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
-    return path
+    if path:
+        try:
+            export(path)
+        except ReaderError as error:
+            show_message(parent, QMessageBox.Icon.Warning, "Not exported", str(error))
 
 
 def render_picture(path: str | Path, size: QSize, paint: Callable[[QPainter, QRectF], None],

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QComboBox, QMessageBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
-from reader.errors import ReaderError
 from reader.ui import theme
-from reader.ui.safe_text import show_message, tip
-from reader.ui.panes import ask_image_path, render_picture, with_side_list
+from reader.ui.safe_text import tip
+from reader.ui.panes import export_picture, render_picture, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -326,12 +325,7 @@ class TimelineView(QWidget):
         self.chart.update()
 
     def choose_export(self, kind: str) -> None:
-        path = ask_image_path(self, "Export the timeline", "timeline", kind)
-        if path:
-            try:
-                self.export(path)
-            except ReaderError as error:
-                show_message(self, QMessageBox.Icon.Warning, "Not exported", str(error))
+        export_picture(self, "Export the timeline", "timeline", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.chart.export(path)
