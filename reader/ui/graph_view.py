@@ -10,13 +10,13 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen,
                            QStandardItem, QStandardItemModel)
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
-                               QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView, QMenu,
+                               QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
 from reader.ui import theme
 from reader.ui.safe_text import tip
-from reader.ui.panes import export_picture, render_picture, with_side_list
+from reader.ui.panes import export_button, export_picture, render_picture, with_side_list
 from reader.ui.entity_panel import swatch
 from reader.ui.flow_layout import FlowLayout
 from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
@@ -437,13 +437,7 @@ class GraphView(QWidget):
         fit.setText("Fit")
         fit.setToolTip("Show the whole graph (or double-click the background)")
         fit.clicked.connect(self.canvas.fit)
-        export = QToolButton()
-        export.setText("Export")
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(export)
-        menu.addAction("As PNG…", lambda: self.choose_export("png"))
-        menu.addAction("As SVG…", lambda: self.choose_export("svg"))
-        export.setMenu(menu)
+        export = export_button(self.choose_export)
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         controls = QHBoxLayout()

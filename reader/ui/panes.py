@@ -29,6 +29,20 @@ def with_side_list(main: QWidget, *side: QWidget) -> QSplitter:
     return splitter
 
 
+def export_button(choose_export: Callable[[str], None]) -> QWidget:
+    """An "Export" button with a menu: as PNG or as SVG (choose_export gets "png" or "svg")."""
+    from PySide6.QtWidgets import QMenu, QToolButton
+
+    button = QToolButton()
+    button.setText("Export")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    menu.addAction("As PNG…", lambda: choose_export("png"))
+    menu.addAction("As SVG…", lambda: choose_export("svg"))
+    button.setMenu(menu)
+    return button
+
+
 def export_picture(parent: QWidget, title: str, stem: str, kind: str, export: Callable[[str], Path]) -> None:
     """Ask where to save a picture (SVG or PNG), save it, and say so if it could not be written."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox

@@ -8,12 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMenu, QToolButton, QToolTip, QVBoxLayout, QWidget)
+                               QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
 from reader.ui.safe_text import tip
-from reader.ui.panes import export_picture, render_picture, with_side_list
+from reader.ui.panes import export_button, export_picture, render_picture, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -257,13 +257,7 @@ class TimelineView(QWidget):
         self.measure_box.addItem("Mentions", "mentions")
         self.measure_box.addItem("Documents", "documents")
         self.measure_box.currentIndexChanged.connect(self._on_measure)
-        export = QToolButton()
-        export.setText("Export")
-        export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(export)
-        menu.addAction("As PNG…", lambda: self.choose_export("png"))
-        menu.addAction("As SVG…", lambda: self.choose_export("svg"))
-        export.setMenu(menu)
+        export = export_button(self.choose_export)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addWidget(self.summary, 1)
