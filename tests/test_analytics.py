@@ -1,14 +1,14 @@
 """Insights on the seed library: ranked search with offsets, co-occurrence graph, timelines, entity table."""
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
 from reader.analytics import (UNDATED, Analytics, Graph, GraphEdge, GraphNode, TimelinePoint, bucket_timeline,
                               bucket_unit, layout)
-from reader.cli_insights import COMMANDS, register, search_rows
+from reader.cli import main
+from reader.cli.shapes import hit_row
 from reader.errors import ReaderError
 from reader.storage.analytics import paragraph_spans
 
@@ -72,7 +72,7 @@ def test_malformed_queries_raise_a_reader_error_that_says_what_to_do(insights, q
 
 
 def test_search_rows_for_the_cli_carry_score_and_offsets(seeded):
-    rows = search_rows(seeded, "Karabakh")
+    rows = [hit_row(h) for h in seeded.search("Karabakh")]
     assert rows and set(rows[0]) == {"id", "title", "path", "snippet", "score", "start", "end"}
     assert seeded.document(rows[0]["id"]).text[rows[0]["start"]:rows[0]["end"]] == "Karabakh"
 
@@ -196,11 +196,7 @@ def test_paragraphs_are_the_pieces_between_blank_lines_trimmed():
 # ---- the graph command ---------------------------------------------------------------------
 
 def test_graph_command_prints_nodes_and_edges_as_json(seeded, capsys):
-    parser = argparse.ArgumentParser()
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["graph", "--min-weight", "3", "--json"])
-    assert args.handler is COMMANDS["graph"]
-    assert args.handler(seeded, args) == 0
+    assert main(["--library", str(seeded.path), "graph", "--min-weight", "3", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"nodes", "edges"}
     assert set(data["nodes"][0]) == {"id", "name", "label", "mentions"}

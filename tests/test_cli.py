@@ -147,3 +147,41 @@ def test_entity_rename_relabel_ignore_split_and_unrule(capsys, library_file):
     assert "Caucasian Knot" in {e["name"] for e in json.loads(out)}
     code, _, err = run(capsys, *lib, "entity", "relabel", "Azerbaijan", "planet")
     assert code == 1 and "unknown type 'PLANET'" in err
+
+
+def test_every_command_is_documented_in_the_readme():
+    """Each command and sub-command appears in the README's command table as `reader ...`."""
+    import click
+
+    from reader.cli import root
+
+    def paths(group: click.Group, prefix: str) -> list[str]:
+        found = []
+        for name, command in group.commands.items():
+            found.append(f"{prefix} {name}")
+            if isinstance(command, click.Group):
+                found += paths(command, f"{prefix} {name}")
+        return found
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [path for path in paths(root, "reader") if f"`{path}" not in readme]
+    assert not missing, f"not in the README: {missing}"
+
+
+def test_output_to_a_closed_pipe_ends_quietly(library_file):
+    """`reader documents | head -1`: no traceback, the exit code of a closed pipe."""
+    shell = subprocess.run(
+        ["bash", "-c", f'set -o pipefail; {sys.executable} -m reader --library "{library_file}" mentions | head -1'],
+        capture_output=True, text=True, cwd=ROOT)
+    assert shell.stdout.count("\n") == 1 and shell.stderr == ""
+    assert shell.returncode == 141
+
+
+def test_output_to_a_full_device_says_so(library_file):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "reader", "--library", library_file, "mentions"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr == "reader: cannot write the output: no space left on the device\n"

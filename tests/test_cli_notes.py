@@ -1,30 +1,20 @@
 """The `notes` and `entity dossier` commands: what a user types, what comes out, exit codes."""
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from reader import cli, cli_notes
-from reader.errors import ReaderError
+from reader.cli import main
+from reader.cli.notes import NOTE_COLUMNS
 from reader.library import Library
 
 TITLE = "Russia expresses concern over Azerbaijan-Armenia tensions"
 QUOTE = "Moscow brokered a cease-fire after the latest bout of fighting in 2020"
-
-
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="reader")
-    commands = top.add_subparsers(dest="command", required=True)
-    entity = cli_notes.register(commands)
-    assert entity.choices.keys() == {"dossier"}  # others add merge, rename... here
-    return top
 
 
 @pytest.fixture
@@ -33,13 +23,8 @@ def library(seeded: Library) -> Library:
 
 
 def run(library: Library, capsys, *argv: str) -> tuple[int, str, str]:
-    """Like reader.cli.main: a ReaderError is one line on stderr and exit code 1."""
-    args = parser().parse_args(list(argv))
-    try:
-        code = cli_notes.COMMANDS[args.command](library, args)
-    except ReaderError as error:
-        print(f"reader: {error}", file=sys.stderr)
-        code = 1
+    """`reader --library FILE ARGV...` on the library's file: exit code, stdout, stderr."""
+    code = main(["--library", str(library.path), *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -54,7 +39,7 @@ def test_add_the_three_kinds_and_list_them_as_json(library: Library, capsys):
     assert code == 0 and [r["kind"] for r in rows] == ["document", "passage", "entity"]
     passage = rows[1]
     document = library.document(TITLE)
-    assert {k: passage[k] for k in cli_notes.NOTE_COLUMNS} == {
+    assert {k: passage[k] for k in NOTE_COLUMNS} == {
         "id": 1, "document_id": document.id, "entity_id": None, "start": document.text.index(QUOTE),
         "end": document.text.index(QUOTE) + len(QUOTE), "quote": QUOTE, "body": "on <b>this</b>", "status": "anchored",
     }
@@ -68,7 +53,7 @@ def test_list_as_a_table(library: Library, capsys):
     run(library, capsys, "notes", "add", "--document", TITLE, "--quote", QUOTE, "--body", "first\nline two")
     code, out, _ = run(library, capsys, "notes", "list", "--document", TITLE)
     lines = out.splitlines()
-    assert code == 0 and lines[0].split() == cli_notes.NOTE_COLUMNS
+    assert code == 0 and lines[0].split() == NOTE_COLUMNS
     assert "first line two" in lines[1] and len(lines) == 2
 
 
@@ -140,24 +125,3 @@ def test_entity_dossier(library: Library, capsys, tmp_path: Path):
     assert [n["body"] for n in data["notes"]] == ["note for the dossier"]
     code, _, err = run(library, capsys, "entity", "dossier", "Nobody Known")
     assert code == 1 and "no entity 'Nobody Known'" in err
-
-
-def test_through_reader_main(_seeded_file, tmp_path: Path, capsys):
-    path = tmp_path / "cli.db"
-    shutil.copy(_seeded_file, path)
-    assert cli.main(["--library", str(path), "notes", "add", "--document", TITLE, "--quote", QUOTE, "--body", "b"]) == 0
-    assert cli.main(["--library", str(path), "notes", "list", "--json"]) == 0
-    assert cli.main(["--library", str(path), "entity", "dossier", "Putin"]) == 0
-    out, _ = capsys.readouterr()
-    assert '"quote": "Moscow brokered' in out and "# Vladimir Putin" in out
-
-
-def test_entity_takes_more_sub_commands(library: Library, capsys, monkeypatch):
-    top = argparse.ArgumentParser(prog="reader")
-    entity = cli_notes.register(top.add_subparsers(dest="command", required=True))
-    entity.add_parser("hello").set_defaults(handler=lambda lib, args: print("hi") or 0)
-    entity.add_parser("merge")
-    monkeypatch.setitem(cli_notes.ENTITY_COMMANDS, "merge", lambda lib, args: 7)
-    assert cli_notes.COMMANDS["entity"](library, top.parse_args(["entity", "hello"])) == 0
-    assert capsys.readouterr().out == "hi\n"
-    assert cli_notes.COMMANDS["entity"](library, top.parse_args(["entity", "merge"])) == 7

@@ -1,0 +1,72 @@
+"""Commands on documents: import, analyze, documents, show, search."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reader.cli.base import json_option, root, with_library
+from reader.cli.output import emit, emit_json, end_progress, progress
+from reader.cli.shapes import document_detail, document_row, hit_row
+
+
+@root.command("import")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--no-analyze", is_flag=True, help="store only; analyse later with `reader analyze`")
+@with_library
+def import_(library, paths: tuple[str, ...], no_analyze: bool) -> int:
+    """Import files and folders (recursively) and analyse them."""
+    report = library.import_paths(list(paths), progress=progress, analyse=not no_analyze)
+    end_progress()
+    print(f"imported {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)},"
+          f" duplicates {len(report.duplicates)}, refused {len(report.refused)}; analysed {report.analysed}")
+    for message in report.duplicates:
+        print(f"duplicate: {message}", file=sys.stderr)
+    for refusal in report.refused:
+        print(f"refused: {refusal}", file=sys.stderr)
+    return 1 if report.refused or report.cancelled else 0
+
+
+@root.command()
+@click.option("--all", "everything", is_flag=True, help="re-analyse every document, keeping every correction")
+@with_library
+def analyze(library, everything: bool) -> int:
+    """Analyse pending documents, such as those an interrupted import left."""
+    count = library.analyse(everything=everything, progress=progress)
+    end_progress()
+    print(f"analysed {count} document{'s' if count != 1 else ''}")
+    return 0
+
+
+@root.command()
+@json_option
+@with_library
+def documents(library, as_json: bool) -> int:
+    """List documents: id, title, date, words, mentions."""
+    rows = [document_row(d) for d in library.documents()]
+    return emit(rows, ["id", "title", "published", "words", "mentions"], as_json)
+
+
+@root.command()
+@click.argument("document", metavar="DOC")
+@json_option
+@with_library
+def show(library, document: str, as_json: bool) -> int:
+    """Print a document's text (DOC is an id, a path or a title)."""
+    d = library.document(document)
+    if as_json:
+        return emit_json(document_detail(d))
+    print(f"# {d.title}\n{d.path}" + (f"\n{d.published}" if d.published else "") + "\n")
+    print(d.text)
+    return 0
+
+
+@root.command()
+@click.argument("query", metavar="QUERY")
+@click.option("--limit", type=int, default=50, show_default=True, help="at most this many documents")
+@json_option
+@with_library
+def search(library, query: str, limit: int, as_json: bool) -> int:
+    """Full-text search with ranking: phrases in quotes, prefix*, AND / OR / NOT."""
+    rows = [hit_row(h) for h in library.search(query, limit)]
+    return emit(rows, ["id", "title", "snippet"], as_json)

@@ -1,0 +1,52 @@
+"""One JSON shape per thing the commands print: documents, entities, mentions, notes, hits, graphs."""
+from __future__ import annotations
+
+from reader.models import Document, DocumentInfo, Entity, MentionInContext, Note, SearchHit
+
+
+def document_row(d: DocumentInfo) -> dict:
+    return {"id": d.id, "title": d.title, "path": d.path, "published": d.published, "words": d.words,
+            "mentions": d.mentions, "entities": d.entities}
+
+
+def document_detail(d: Document) -> dict:
+    return {"id": d.id, "title": d.title, "path": d.path, "published": d.published, "words": d.words,
+            "analysed_with": d.analysed_with, "text": d.text}
+
+
+def entity_row(e: Entity) -> dict:
+    return {"id": e.id, "name": e.name, "label": e.label, "mentions": e.mentions, "documents": e.documents}
+
+
+def mention_row(m: MentionInContext) -> dict:
+    """A mention: `text[start:end]` of its document is `text`; `context` is its sentence."""
+    return {"id": m.mention.id, "entity_id": m.mention.entity_id, "entity": m.entity_name,
+            "label": m.entity_label, "document_id": m.mention.document_id, "document_title": m.document_title,
+            "document_path": m.document_path, "start": m.mention.start, "end": m.mention.end,
+            "text": m.mention.text, "source": m.mention.source, "context": m.context}
+
+
+def note_row(note: Note) -> dict:
+    return {"id": note.id, "kind": note.kind, "document_id": note.document_id, "entity_id": note.entity_id,
+            "entity_key": note.entity_key, "start": note.start, "end": note.end, "quote": note.quote,
+            "prefix": note.prefix, "suffix": note.suffix, "body": note.body, "status": note.status,
+            "created": note.created, "updated": note.updated}
+
+
+def hit_row(h: SearchHit) -> dict:
+    """A search hit: `snippet` has [[ ]] around matched words; start/end locate the best hit (or null)."""
+    return {"id": h.id, "title": h.title, "path": h.path, "snippet": h.snippet, "score": round(h.score, 4),
+            "start": h.start, "end": h.end}
+
+
+def graph_data(graph) -> dict:
+    """The co-occurrence graph: nodes (id, name, label, mentions) and edges (source, target, weight)."""
+    return {
+        "nodes": [{"id": n.id, "name": n.name, "label": n.label, "mentions": n.mentions} for n in graph.nodes],
+        "edges": [{"source": e.source, "target": e.target, "weight": e.weight} for e in graph.edges],
+    }
+
+
+def correction_row(c) -> dict:
+    return {"id": c.id, "kind": c.kind, "description": c.description, "created": c.created,
+            "rules": [{"kind": kind, "key": key, "value": value} for kind, key, value in c.rules]}
