@@ -55,8 +55,8 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui.entity_browser import EntityBrowser
-    from reader.ui.graph_view import GraphView
+    from reader.ui.entities.entity_browser import EntityBrowser
+    from reader.ui.insights.graph_view import GraphView
 
     app = QApplication.instance() or QApplication([])
     browser = EntityBrowser(library)

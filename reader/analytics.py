@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.storage import analytics as stored
-from reader.storage.analytics import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge, GraphNode
-from reader.models import SearchHit
+from reader.models import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge, GraphNode, SearchHit
 
 if TYPE_CHECKING:
     import sqlite_utils

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from reader import export
@@ -11,6 +10,7 @@ from reader.errors import NotFound, ReaderError
 from reader.models import Document, Entity, Note
 from reader.notes import Selector, find_quote, make_selector, reanchor
 from reader.storage import notes as stored
+from reader.timestamps import now
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -18,10 +18,6 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 EXPORT_FORMATS = ("md", "csv", "json")
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,7 @@ class Annotations:
     def update_body(self, note_id: int, body: str) -> Note:
         self.get(note_id)
         with self.db.atomic():
-            stored.update_body(self.db, note_id, body, _now())
+            stored.update_body(self.db, note_id, body, now())
         return self.get(note_id)
 
     def attach(self, note_id: int, document_id: int, start: int, end: int) -> Note:
@@ -89,7 +85,7 @@ class Annotations:
         selector = self._selection(document, start, end)
         with self.db.atomic():
             stored.set_passage(self.db, note_id, document.id, start, end, selector.exact,
-                               selector.prefix, selector.suffix, "anchored", _now())
+                               selector.prefix, selector.suffix, "anchored", now())
         return self.get(note_id)
 
     def delete(self, note_id: int) -> Note:
@@ -222,7 +218,7 @@ class Annotations:
         return self.get(note_id)
 
     def _stamps(self) -> tuple[str, str]:
-        stamp = _now()
+        stamp = now()
         return stamp, stamp
 
     def _entity(self, entity_id: int) -> Entity:
@@ -254,7 +250,7 @@ class Annotations:
 
     def _note_from(self, item: export.ParsedAnnotation) -> Note:
         """A note (not stored yet) for a parsed annotation, anchored in this library if possible."""
-        created = item.created or _now()
+        created = item.created or now()
         stamps = (created, item.modified or created)
         if item.kind == "entity":
             entity = self._entity_named(item.entity_name, item.entity_key)

@@ -8,6 +8,7 @@ from reader import linking
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity, Mention
 from reader.storage import entities as stored
+from reader.timestamps import now
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -35,8 +36,6 @@ class Corrections:
         self.db = library.db
 
     def _apply(self, rules: list[tuple[str, str, str | None]], description: str) -> Correction:
-        from reader.library import now
-
         with self.db.atomic():  # the rule and the linking it makes are stored together
             batch = stored.add_rules(self.db, rules, description, now())
             self.library.relink()

@@ -4,7 +4,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 from reader import gazetteer, linking
@@ -18,6 +17,7 @@ from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
 from reader.text import context_of
+from reader.timestamps import now
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
@@ -29,10 +29,6 @@ def _no_progress(done: int, total: int, message: str) -> None:
 
 def _never() -> bool:
     return False
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass

@@ -138,3 +138,56 @@ class Note:
         if self.document_id is None:
             return "entity"
         return "document"
+
+
+# ---- insights: the entity table, the co-occurrence graph, timelines ----------------------
+
+@dataclass(frozen=True)
+class EntityRow:
+    """An entity as the entity browser lists it; dates are ISO "YYYY-MM-DD" or None."""
+
+    id: int
+    name: str
+    label: str
+    mentions: int
+    documents: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    id: int
+    name: str
+    label: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    source: int  # the smaller entity id
+    target: int
+    weight: int  # paragraphs where both are mentioned
+
+
+@dataclass(frozen=True)
+class EdgeParagraph:
+    """A paragraph where two entities are both mentioned."""
+
+    document_id: int
+    title: str
+    start: int  # offsets of the paragraph in the document text
+    end: int
+    text: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class DocumentMentions:
+    """How often one entity is mentioned in one document, with the document's date."""
+
+    document_id: int
+    title: str
+    published: str | None
+    mentions: int

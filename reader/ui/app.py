@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader.paths import SEEDS_DIR, default_library_path
 from reader.ui import theme
 from reader.ui.main_window import MainWindow
-from reader.ui.safe_text import show_message
+from reader.ui.common.safe_text import show_message
 
 SCREENSHOT_SIZE = (1280, 800)
 

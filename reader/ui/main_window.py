@@ -11,14 +11,14 @@ from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, Q
                                QProgressBar, QPushButton, QSplitter, QStyle, QWidget)
 
 from reader.ui import theme
-from reader.ui.history import History, Place
-from reader.ui.safe_text import show_message
+from reader.ui.article.history import History, Place
+from reader.ui.common.safe_text import show_message
 
 if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
     from reader.library import ImportReport, Library
     from reader.models import Entity, MentionInContext
-    from reader.ui.document_view import ShownMention
-    from reader.ui.workers import ImportWorker
+    from reader.ui.article.document_view import ShownMention
+    from reader.ui.library.import_worker import ImportWorker
 
 
 class MainWindow(QMainWindow):
@@ -72,23 +72,23 @@ class MainWindow(QMainWindow):
 
     def attach_library(self, library: Library) -> None:
         """Connect the window to a library and the features that work on it."""
-        from reader.ui import insights
-        from reader.ui.corrections_controller import CorrectionsController
-        from reader.ui.notes_controller import NotesController
+        from reader.ui.insights import tools
+        from reader.ui.entities.corrections_controller import CorrectionsController
+        from reader.ui.notes.notes_controller import NotesController
 
         self.build()
         self.library = library
         self.corrections = CorrectionsController(self)
         self.notes = NotesController(self)
-        insights.install(self)
+        tools.install(self)
         self.library_opened.emit()
 
     # ---- building ------------------------------------------------------------
 
     def _build(self) -> None:
-        from reader.ui.article_pane import ArticlePane
-        from reader.ui.entity_panel import EntityPanel
-        from reader.ui.library_panel import LibraryPanel
+        from reader.ui.article.article_pane import ArticlePane
+        from reader.ui.entities.entity_panel import EntityPanel
+        from reader.ui.library.library_panel import LibraryPanel
 
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         view = self.article.view
         if document_id != self.current_document or view.document_id != document_id:
             document = self.library.document(document_id)
-            from reader.ui.document_view import ShownMention
+            from reader.ui.article.document_view import ShownMention
 
             mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document_id)]
             missing = {m.mention.entity_id for m in mentions} - self.entities.keys()
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def import_paths(self, paths: list[str]) -> None:
         """Import on a worker thread; progress and Cancel in the status bar."""
-        from reader.ui.workers import ImportWorker, start_import
+        from reader.ui.library.import_worker import ImportWorker, start_import
 
         if self.worker is not None:
             self.status_label.setText("An import is already running; wait for it or cancel it.")

@@ -5,7 +5,7 @@ from PySide6.QtCore import QMimeData, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.entity_panel import ENTITY_MIME, ENTITY_ROLE
+from reader.ui.entities.entity_panel import ENTITY_MIME, ENTITY_ROLE
 
 
 def open_titled(window, start: str) -> None:
@@ -72,7 +72,7 @@ def test_merge_into_via_the_searchable_picker(qtbot, window):
 def test_rename_shows_the_new_name_in_the_text_and_the_panel(qtbot, window, monkeypatch):
     open_titled(window, "Russia expresses concern")
     entity = window.library.entity("Azerbaijan")
-    monkeypatch.setattr("reader.ui.corrections_controller.QInputDialog.getText",
+    monkeypatch.setattr("reader.ui.entities.corrections_controller.QInputDialog.getText",
                         lambda *args, **kwargs: ("Republic of Azerbaijan", True))
     window.corrections.ask_rename(entity.id)
     assert window.library.entity_by_id(entity.id).name == "Republic of Azerbaijan"

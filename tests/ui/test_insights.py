@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from reader.errors import ReaderError
-from reader.ui import insights as insights_module
+from reader.ui.insights import tools as insights_module
 from reader.ui.main_window import MainWindow
 
 
@@ -81,7 +81,7 @@ def test_search_result_opens_the_document_at_the_hit(qtbot, window, tools):
 
 
 def test_snippets_are_escaped_before_the_matches_are_bolded(window, tools):
-    from reader.ui.search_panel import snippet_html
+    from reader.ui.library.search_panel import snippet_html
     assert snippet_html("a <b>x</b> [[Baku]] & [[Moscow]]") == \
         "a &lt;b&gt;x&lt;/b&gt; <b>Baku</b> &amp; <b>Moscow</b>"
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from reader.ui.entity_panel import MENTION_ROLE
+from reader.ui.entities.entity_panel import MENTION_ROLE
 from reader.ui.main_window import MainWindow
 from tests.conftest import SEEDS
 

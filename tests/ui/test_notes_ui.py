@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QToolTip
 
 from reader.ui import theme
-from reader.ui.notes_browser import export_to_file
+from reader.ui.notes.notes_browser import export_to_file
 
 MARKUP = "<b>bold</b><script>x</script>"
 
@@ -228,7 +228,7 @@ def test_export_writes_markdown_csv_json_and_a_dossier(qtbot, window, tmp_path, 
     library = window.library
     library.notes.add_passage_note(document_id, *span_of(window, "Jamestown Foundation"), "US think tank")
     chosen = {}
-    monkeypatch.setattr("reader.ui.notes_browser.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("reader.ui.notes.notes_browser.QFileDialog.getSaveFileName",
                         lambda parent, title, suggested, pattern: (str(tmp_path / chosen["name"]), pattern))
 
     def pick_csv() -> None:
@@ -260,7 +260,7 @@ def test_import_notes_shows_what_was_anchored(qtbot, window, tmp_path, monkeypat
     note = library.notes.add_passage_note(document_id, *span_of(window, "Jamestown Foundation"), "Imported body")
     (tmp_path / "notes.json").write_text(library.notes.export("json"), encoding="utf-8")
     library.notes.delete(note.id)
-    monkeypatch.setattr("reader.ui.notes_browser.QFileDialog.getOpenFileName",
+    monkeypatch.setattr("reader.ui.notes.notes_browser.QFileDialog.getOpenFileName",
                         lambda *args: (str(tmp_path / "notes.json"), ""))
     window.notes.import_action.trigger()
     box = window.last_dialog

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
 from reader.models import Document, Entity, Mention
 from reader.ui import theme
-from reader.ui.offsets import Utf16Map
-from reader.ui.safe_text import tip
+from reader.ui.article.offsets import Utf16Map
+from reader.ui.common.safe_text import tip
 
 BASE_POINT_SIZE = 12.5
 MAX_TEXT_WIDTH_EM = 38  # about 70 characters a line

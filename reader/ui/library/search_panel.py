@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 from reader.analytics import Analytics
 from reader.errors import ReaderError
 from reader.models import SearchHit
-from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.safe_text import tip
+from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.common.safe_text import tip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 20
 _MARKED = re.compile(r"\[\[(.*?)\]\]", re.S)

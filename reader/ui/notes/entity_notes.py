@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from reader.models import Note
-from reader.ui.notes_panel import NoteCard, elided, plain_label
-from reader.ui.safe_text import tip
+from reader.ui.notes.notes_panel import NoteCard, elided, plain_label
+from reader.ui.common.safe_text import tip
 
 MAX_SHOWN = 3  # more than this: a link to all of them in the notes browser
 

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reader.models import Document
 from reader.ui import theme
-from reader.ui.document_view import DocumentView
-from reader.ui.entity_panel import swatch
-from reader.ui.flow_layout import FlowLayout
-from reader.ui.safe_text import tip
+from reader.ui.article.document_view import DocumentView
+from reader.ui.entities.entity_panel import swatch
+from reader.ui.common.flow_layout import FlowLayout
+from reader.ui.common.safe_text import tip
 
 
 class LegendBar(QWidget):

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
+from reader.analytics import NUMERIC_LABELS, Analytics, Graph, layout
+from reader.models import EdgeParagraph
 from reader.ui import theme
-from reader.ui.safe_text import tip
-from reader.ui.panes import export_button, export_picture, render_picture, with_side_list
-from reader.ui.entity_panel import swatch
-from reader.ui.flow_layout import FlowLayout
-from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.common.safe_text import tip
+from reader.ui.insights.panes import export_button, export_picture, render_picture, with_side_list
+from reader.ui.entities.entity_panel import swatch
+from reader.ui.common.flow_layout import FlowLayout
+from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 
 PARAGRAPH_ROLE = Qt.ItemDataRole.UserRole + 40
 SCENE_HEIGHT = 640.0

@@ -1,7 +1,7 @@
 """Map Python string offsets (code points) to Qt text positions (UTF-16 units) and back."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 
 class Utf16Map:
@@ -9,6 +9,7 @@ class Utf16Map:
 
     def __init__(self, text: str) -> None:
         self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._qt_starts = [offset + n for n, offset in enumerate(self._astral)]  # where each begins in Qt
 
     def to_qt(self, offset: int) -> int:
         if not self._astral:
@@ -18,7 +19,6 @@ class Utf16Map:
     def from_qt(self, position: int) -> int:
         if not self._astral:
             return position
-        offset = position
-        for _ in range(3):  # converges quickly: each step can only shrink the correction
-            offset = position - bisect_right(self._astral, offset - 1)
-        return offset
+        # every astral character that begins before `position` takes two units for one offset;
+        # a position between the two halves of one maps to the character's start
+        return position - bisect_left(self._qt_starts, position)

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 
 from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
-from reader.ui.safe_text import tip
-from reader.ui.panes import export_button, export_picture, render_picture, with_side_list
+from reader.ui.common.safe_text import tip
+from reader.ui.insights.panes import export_button, export_picture, render_picture, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()

@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QGraphicsDropShadowEffect, QTabWidget, QToolButton
 from reader.errors import ReaderError
 from reader.models import Entity, Note
 from reader.ui import theme
-from reader.ui.entity_notes import EntityNotesWidget
-from reader.ui.notes_browser import NotesBrowser, choose_export, import_notes
-from reader.ui.notes_panel import NoteCard, NotesPanel, when
-from reader.ui.offsets import Utf16Map
-from reader.ui.safe_text import menu_text
+from reader.ui.notes.entity_notes import EntityNotesWidget
+from reader.ui.notes.notes_browser import NotesBrowser, choose_export, import_notes
+from reader.ui.notes.notes_panel import NoteCard, NotesPanel, when
+from reader.ui.article.offsets import Utf16Map
+from reader.ui.common.safe_text import menu_text
 
 TOOLTIP_CHARS = 300
 ADD_NOTE_KEYS = "Ctrl+Shift+M"

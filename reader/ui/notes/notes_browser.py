@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDia
 
 from reader.errors import ReaderError
 from reader.models import Note
-from reader.ui.notes_panel import elided, plain_label, when
-from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.safe_text import menu_text, show_message
+from reader.ui.notes.notes_panel import elided, plain_label, when
+from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.common.safe_text import menu_text, show_message
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"

@@ -6,10 +6,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
-from reader.analytics import EntityRow
+from reader.models import EntityRow
 from reader.ui import theme
-from reader.ui.entity_panel import swatch
-from reader.ui.safe_text import tip
+from reader.ui.entities.entity_panel import swatch
+from reader.ui.common.safe_text import tip
 
 COLUMNS = ("Name", "Type", "Mentions", "Documents", "First date", "Last date")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 30

@@ -47,7 +47,7 @@ def export_picture(parent: QWidget, title: str, stem: str, kind: str, export: Ca
     """Ask where to save a picture (SVG or PNG), save it, and say so if it could not be written."""
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from reader.ui.safe_text import show_message
+    from reader.ui.common.safe_text import show_message
 
     path, _ = QFileDialog.getSaveFileName(parent, title, f"{stem}.{kind}",
                                           "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")

@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QTextCharForma
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from reader.ui import theme
-from reader.ui.document_view import DocumentView
+from reader.ui.article.document_view import DocumentView
 
 MAX_HITS = 5000  # more are counted but not drawn
 # (every hit, the current one) for light and dark palettes: cyan and orange, unlike any entity tint

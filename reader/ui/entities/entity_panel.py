@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTree
 
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
-from reader.ui.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.safe_text import tip
+from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
+from reader.ui.common.safe_text import tip
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 MENTION_ROLE = Qt.ItemDataRole.UserRole + 2

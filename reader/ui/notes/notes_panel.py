@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPus
 
 from reader.models import Entity, Note
 from reader.ui import theme
-from reader.ui.entity_panel import swatch
-from reader.ui.flow_layout import FlowLayout
-from reader.ui.safe_text import tip, menu_text
+from reader.ui.entities.entity_panel import swatch
+from reader.ui.common.flow_layout import FlowLayout
+from reader.ui.common.safe_text import tip, menu_text
 
 SAVE_DELAY_MS = 400  # a pause in typing this long saves the note
 SAVE_AT_LEAST_MS = 1000  # while typing without pause, save at least this often

@@ -5,11 +5,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QWidget
 
-from reader.ui.entity_browser import EntityBrowser
-from reader.ui.find_bar import FindBar
-from reader.ui.graph_view import GraphView
-from reader.ui.search_panel import SearchPanel
-from reader.ui.timeline_view import TimelineView
+from reader.ui.entities.entity_browser import EntityBrowser
+from reader.ui.article.find_bar import FindBar
+from reader.ui.insights.graph_view import GraphView
+from reader.ui.library.search_panel import SearchPanel
+from reader.ui.insights.timeline_view import TimelineView
 
 STATE_KEY = "insights/dock_state"
 BOTTOM_SHARE = 0.42  # of the window's height, for the entity, graph and timeline docks

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
                                QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from reader.models import DocumentInfo
-from reader.ui.safe_text import tip
+from reader.ui.common.safe_text import tip
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2

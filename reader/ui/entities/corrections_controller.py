@@ -11,8 +11,8 @@ from reader.corrections import LABELS
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity
 from reader.ui import theme
-from reader.ui.entity_picker import CorrectionsDialog, EntityPicker
-from reader.ui.safe_text import menu_text, show_message, tip
+from reader.ui.entities.entity_picker import CorrectionsDialog, EntityPicker
+from reader.ui.common.safe_text import menu_text, show_message, tip
 
 
 class CorrectionCommand(QUndoCommand):

@@ -1,0 +1,1 @@
+"""Entities: the entity panel, the entity table, corrections and their dialogs."""

@@ -1,0 +1,1 @@
+"""The library: the document list, library search, and importing."""

@@ -1,0 +1,1 @@
+"""Notes: the notes controller, panels, cards and the notes browser."""
