@@ -8,6 +8,7 @@ import subprocess
 import sys
 import venv
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def command(environment: Path, name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def environment(tmp_path_factory) -> Path:
+def environment(tmp_path_factory) -> Iterator[Path]:
     """A fresh virtual environment holding the wheel built from a copy of this checkout's sources."""
     work = tmp_path_factory.mktemp("packaging")
     source = work / "source"  # a copy: the build leaves nothing in the checkout, and no stale build/ gets in
@@ -52,7 +53,8 @@ def environment(tmp_path_factory) -> Path:
     venv.EnvBuilder(with_pip=False).create(environment)
     # This environment's pip installs into the new one; its cache serves what the checkout's install fetched.
     run([*pip, "--python", environment, "install", "--no-compile", wheel], cwd=work, timeout=900)
-    return environment.resolve()
+    yield environment.resolve()
+    shutil.rmtree(work, ignore_errors=True)  # about 900 MB
 
 
 def test_the_wheel_holds_the_samples_and_resources_and_is_what_runs(environment, tmp_path):
