@@ -1,7 +1,7 @@
-"""Entry point: parse arguments and start the Reader window."""
+"""Entry point from a checkout: `python3 main.py` starts the Reader window (installed: `reader-app`)."""
 import sys
 
-from reader.ui.app import run
+from reader.ui.app import main
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    sys.exit(main())

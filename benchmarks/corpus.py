@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from reader.paths import SEEDS_DIR as SEEDS
 
 
 def seed_paragraphs() -> list[str]:

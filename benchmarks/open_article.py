@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reader.library import Library  # noqa: E402
+from reader.paths import SEEDS_DIR  # noqa: E402
 
 # Both child processes print the wall-clock time of their main window's first paint ("shown");
 # Reader also prints when its article is open and highlighted ("content").
@@ -42,7 +43,7 @@ READER = ("import time, sys\nfrom reader.ui.app import launch\n"
 
 
 def long_article(folder: Path) -> Path:
-    paragraphs = [p for path in sorted((ROOT / "seeds").glob("*.txt"))
+    paragraphs = [p for path in sorted(SEEDS_DIR.glob("*.txt"))
                   for p in path.read_text(encoding="utf-8").split("\n\n")]
     words, parts = 0, []
     while words < 11_000:
@@ -78,7 +79,7 @@ def main() -> None:
         folder = Path(folder)
         library = Library(folder / "library.db")
         library.import_paths([long_article(folder)])
-        library.import_paths([ROOT / "seeds"])
+        library.import_paths([SEEDS_DIR])
         doc = library.documents()[0]
         app = create_application([])
         window = MainWindow(library, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))

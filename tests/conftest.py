@@ -8,8 +8,7 @@ import pytest
 
 from reader.library import Library
 from reader.nlp import Analyser
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from reader.paths import SEEDS_DIR as SEEDS  # the sample articles, shipped in the package
 
 
 @pytest.fixture(scope="session")

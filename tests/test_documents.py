@@ -10,8 +10,7 @@ import pytest
 from reader import documents
 from reader.documents import collect_files, decode_bytes, read_document
 from reader.errors import RefusedFile
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+from reader.paths import SEEDS_DIR as SEEDS  # the sample articles, shipped in the package
 
 
 def write(folder: Path, name: str, content: bytes | str) -> Path:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +15,7 @@ from reader.linking import (
     link,
     surface_key,
 )
+from reader.paths import SEEDS_DIR as SEEDS  # the sample articles, shipped in the package
 
 
 def clean(surface: str) -> str | None:
@@ -403,9 +403,6 @@ def test_numeric_labels_link_by_key_only() -> None:
 
 
 # ---- the real model on the seeds --------------------------------------------------------
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
 
 @pytest.fixture(scope="module")
 def seed_linking():

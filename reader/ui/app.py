@@ -7,9 +7,10 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from reader.paths import SEEDS_DIR, default_library_path
+from reader.paths import RESOURCES_DIR, SEEDS_DIR, default_library_path
 from reader.ui import theme
 from reader.ui.main_window import MainWindow
 from reader.ui.common.safe_text import show_message
@@ -30,9 +31,16 @@ def create_application(argv: list[str]) -> QApplication:
     app = QApplication.instance() or QApplication(["reader", *argv])
     app.setApplicationName("Reader")
     app.setOrganizationName("Reader")
+    app.setDesktopFileName("reader")  # reader.desktop: the dock and the task switcher show its name and icon
+    app.setWindowIcon(QIcon(str(RESOURCES_DIR / "reader.svg")))
     app.setFont(theme.ui_font())
     app.setStyleSheet(theme.stylesheet())
     return app
+
+
+def main() -> int:
+    """The `reader-app` launcher and `python3 main.py`: the window, with the command line's arguments."""
+    return run(sys.argv[1:])
 
 
 def run(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from reader.models import Document
 from reader.ui import theme
@@ -57,6 +57,9 @@ class ArticlePane(QWidget):
         self.meta = QLabel()
         self.meta.setObjectName("muted")
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        # a long path (the samples live deep in site-packages) is cut at the edge, whole in the tooltip,
+        # and never widens the window
+        self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend = LegendBar()
         self.view = DocumentView()
         header = QWidget()
