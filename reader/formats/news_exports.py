@@ -7,9 +7,13 @@ headline, a blank line, and the body as it stands in the export.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.documents import iso_date, line_date
+from reader.formats.common import make_document, unique_parts
+from reader.models import SourceDocument
 
 _NEXIS_END = re.compile(r"End of Document", re.IGNORECASE)
 _NEXIS_FIELD = re.compile(
@@ -179,10 +183,8 @@ def _factiva_coded(text: str, block: list[_Line], key: str) -> Article | None:
     })
 
 
-def as_documents(file, articles: list[Article]):
+def as_documents(file: Path, articles: list[Article]) -> Iterator[SourceDocument]:
     """One SourceDocument per article, each known as `file#key`."""
-    from reader.formats.common import make_document, unique_parts
-
     for article, key in zip(articles, unique_parts(a.key for a in articles)):
         yield make_document(file, article.text, title=article.title, published=article.published,
                             meta=article.meta, part=key)

@@ -122,9 +122,10 @@ def _paragraphs(lines: list[_Line]) -> str:
     """One page's lines joined into paragraphs separated by blank lines."""
     if not lines:
         return ""
+    # the line spacing inside a paragraph: the smallest between lines of one size (not overlapping)
     spacings = [a.baseline - b.baseline for a, b in zip(lines, lines[1:])
-                if 0 < a.baseline - b.baseline < 3 * max(a.size, 1) and _same_size(a, b)]
-    usual = statistics.median(spacings) if spacings else None
+                if 0.8 * a.size <= a.baseline - b.baseline < 3 * max(a.size, 1) and _same_size(a, b)]
+    usual = min(spacings) if spacings else None
     right_edge = max(line.right for line in lines)
     paragraphs, current = [], lines[0].text
     for a, b in zip(lines, lines[1:]):
@@ -146,7 +147,7 @@ def _breaks(a: _Line, b: _Line, usual: float | None, right_edge: float) -> bool:
     size = max(a.size, b.size, 1.0)
     if spacing <= 0 or not _same_size(a, b) or spacing > 3 * size:
         return True  # a new column, a heading, or a wide gap
-    if usual is not None and spacing > usual * 1.3 + 0.5:
+    if spacing > (usual * 1.3 + 0.5 if usual is not None else 0) and spacing > 1.45 * size:
         return True  # space between paragraphs
     if b.left > a.left + size and a.right < right_edge - 2 * size:
         return True  # a short last line, then an indented first line

@@ -34,7 +34,7 @@ def read(file: Path) -> Iterator[SourceDocument]:
         return
     properties = document.core_properties
     title = (properties.title or "").strip() or next(
-        (text for text, style in paragraphs[:10] if style.lower().startswith(_HEADING_STYLES)), None)
+        (text for text, block in paragraphs[:10] if _style(block).startswith(_HEADING_STYLES)), None)
     yield make_document(
         file, text, title=title,
         # a date written at the top is the article's; the file's own dates are when it was made
@@ -43,8 +43,8 @@ def read(file: Path) -> Iterator[SourceDocument]:
     )
 
 
-def _paragraphs(document) -> Iterator[tuple[str, str]]:
-    """(text, style name) of each paragraph in body order; a table row is one paragraph."""
+def _paragraphs(document) -> Iterator[tuple[str, object]]:
+    """(text, paragraph or table) of each paragraph in body order; a table row is one paragraph."""
     from docx.table import Table
 
     for block in document.iter_inner_content():
@@ -52,11 +52,20 @@ def _paragraphs(document) -> Iterator[tuple[str, str]]:
             for row in block.rows:
                 cells = _unique(" ".join(cell.text.split()) for cell in row.cells)
                 if line := " | ".join(c for c in cells if c):
-                    yield line, ""
+                    yield line, block
         else:
             lines = (" ".join(line.split()) for line in block.text.split("\n"))
             if text := "\n".join(line for line in lines if line):
-                yield text, (block.style.name if block.style is not None else "") or ""
+                yield text, block
+
+
+def _style(block) -> str:
+    """A paragraph's style name, lower case ("" for a table); asked only of the first few (it is slow)."""
+    from docx.table import Table
+
+    if isinstance(block, Table) or block.style is None:
+        return ""
+    return (block.style.name or "").lower()
 
 
 def _unique(cells) -> list[str]:
