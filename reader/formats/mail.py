@@ -39,9 +39,13 @@ def _read_mailbox(file: Path) -> Iterator[SourceDocument | Refusal]:
     import mailbox
 
     check_readable(file, limit=None)  # a mailbox is read one message at a time
-    with file.open("rb") as probe:
-        if not probe.read(5) == b"From ":
-            raise RefusedFile(str(file), "is not an mbox mailbox (it does not start with a 'From ' line)")
+    try:
+        with file.open("rb") as probe:
+            start = probe.read(5)
+    except OSError as error:
+        raise RefusedFile(str(file), f"cannot be read: {error.strerror or error}") from None
+    if start != b"From ":
+        raise RefusedFile(str(file), "is not an mbox mailbox (it does not start with a 'From ' line)")
     box = mailbox.mbox(str(file), create=False)
     seen: dict[str, int] = {}
     try:

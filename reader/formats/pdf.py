@@ -25,8 +25,8 @@ NO_TEXT_LAYER = "no text layer (scanned?); OCR is not supported"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _PAGE_NUMBER = re.compile(r"(?:page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
 _SOFT_HYPHENS = "\x02\xad\ufffe"
-_JUNK_TITLE = re.compile(r"untitled|\(unspecified\)|microsoft (word|powerpoint)\b|.*\.(docx?|pdf|indd|rtf|odt|txt)$"
-                         r"|^[\W\d_]*$", re.IGNORECASE)
+_JUNK_TITLE = re.compile(r"untitled.*|\(unspecified\)|microsoft (word|powerpoint) - .*|.*\.(docx?|pdf|indd|rtf|odt|txt)"
+                         r"|[\W\d_]*", re.IGNORECASE)  # titles that producers fill in by themselves
 
 
 @dataclass(frozen=True)
