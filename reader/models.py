@@ -16,7 +16,7 @@ class SourceDocument:
     content_hash: str  # sha256 hex of `text`
     words: int
     # what the file says besides the text: sender, source, byline, link, pages, attachments...
-    meta: Mapping[str, object] = field(default_factory=dict)
+    meta: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Document:
     imported_at: str
     analysed_with: str | None
     mentions: int = 0  # linked mentions, filled by listing queries
-    meta: Mapping[str, object] = field(default_factory=dict)  # as on SourceDocument
+    meta: Mapping[str, object] = field(default_factory=dict, hash=False)  # as on SourceDocument
 
 
 @dataclass(frozen=True)

@@ -53,20 +53,30 @@ class _Line:
 
 
 def split_export(text: str) -> list[Article] | None:
-    """The articles of a Nexis or Factiva export, in order; None if the text is not one."""
+    """The articles of a Nexis or Factiva export, in order; None if the text is not one.
+
+    An article whose header is not recognised is still kept, whole, under its headline.
+    """
     lines = _lines(text)
     ends = [i for i, line in enumerate(lines) if _NEXIS_END.fullmatch(line.text)]
     if ends:
-        articles = [a for a in (_nexis(text, lines[a:b], n) for n, (a, b) in
-                                enumerate(zip([0] + [e + 1 for e in ends], ends), start=1)) if a]
-        return articles or None
-    ends = [i for i, line in enumerate(lines) if (m := _FACTIVA_END.fullmatch(line.text))
-            and not m.group(1).isalpha() and not m.group(1).isdigit()]
-    if ends:
-        articles = [a for a in (_factiva(text, lines[a:b], lines[b]) for a, b in
-                                zip([0] + [e + 1 for e in ends], ends)) if a]
-        return articles or None
-    return None
+        blocks = [(str(n), lines[a:b]) for n, (a, b) in enumerate(zip([0] + [e + 1 for e in ends], ends), start=1)]
+        parsed = [_nexis(text, block, int(key)) for key, block in blocks]
+    else:
+        ends = [i for i, line in enumerate(lines) if (m := _FACTIVA_END.fullmatch(line.text))
+                and not m.group(1).isalpha() and not m.group(1).isdigit()]
+        blocks = [(_FACTIVA_END.fullmatch(lines[b].text).group(1), lines[a:b])
+                  for a, b in zip([0] + [e + 1 for e in ends], ends)]
+        parsed = [_factiva(text, block, key) for key, block in blocks]
+    if not any(parsed):
+        return None
+    return [article or _whole(text, block, key) for article, (key, block) in zip(parsed, blocks)
+            if article or block]
+
+
+def _whole(text: str, block: list[_Line], key: str) -> Article:
+    body = _body(text, block)
+    return Article(key, block[0].text, body, None, {})
 
 
 def _lines(text: str) -> list[_Line]:
@@ -123,9 +133,8 @@ def _nexis(text: str, block: list[_Line], number: int) -> Article | None:
 
 # -- Factiva: headline, byline, "N words", date, source, code, language, copyright, text, "Document ID"
 
-def _factiva(text: str, block: list[_Line], end: _Line) -> Article | None:
-    key = _FACTIVA_END.fullmatch(end.text).group(1)
-    if not block or key.isalpha() or key.isdigit():
+def _factiva(text: str, block: list[_Line], key: str) -> Article | None:
+    if not block:
         return None
     if any(line.text.startswith("HD") and _FACTIVA_CODE.fullmatch(line.text) for line in block[:3]):
         return _factiva_coded(text, block, key)

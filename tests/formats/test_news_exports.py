@@ -68,3 +68,15 @@ def test_an_ordinary_text_mentioning_end_of_document_stays_one_document(tmp_path
     [document] = read_documents(path)
     assert document.path == str(path.resolve())
     assert document.text == path.read_text(encoding="utf-8")
+
+
+def test_an_article_whose_header_is_not_recognised_is_kept_whole(tmp_path):
+    odd = ["Letter to the editor", "Sir, the talks in Brussels deserve more attention.", "End of Document"]
+    path = tmp_path / "nexis.txt"
+    path.write_text("\n".join(nexis_lines(ARTICLES[0]) + odd) + "\n", encoding="utf-8")
+
+    documents = list(read_documents(path))
+
+    assert [d.title for d in documents] == [ARTICLES[0].title, "Letter to the editor"]
+    assert documents[1].text == "Letter to the editor\nSir, the talks in Brussels deserve more attention."
+    assert documents[1].path.endswith("#2")
