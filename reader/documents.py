@@ -1,22 +1,19 @@
-"""Which files to import, and text and HTML files read into SourceDocuments: encoding, HTML main text, title, date.
+"""Text and HTML files read into SourceDocuments: encoding, HTML main text, title, date.
 
-Other formats (PDF, Word, e-mail, feeds...) are read by reader.formats, which uses the
-text, HTML, title and date helpers here.
+The readers of other formats (reader.formats: PDF, Word, e-mail, feeds...) use the HTML,
+title and date helpers here.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from reader import formats
 from reader.errors import RefusedFile
-from reader.models import Refusal, SourceDocument
+from reader.models import SourceDocument
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 MAX_FILE_BYTES: int = 20 * 1024 * 1024
@@ -45,46 +42,13 @@ _DATE_PATTERNS = (
 )
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Refusal]]:
-    """Expand files and folders into the readable files they hold, and refuse the rest.
-
-    Folders are walked recursively in sorted order; inside them hidden entries,
-    unsupported files and .xml files that are not feeds are skipped silently. Paths are
-    absolute, resolved, unique.
-    """
-    files: list[Path] = []
-    refusals: list[Refusal] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        if path not in seen:
-            seen.add(path)
-            files.append(path)
-
-    for given in paths:
-        path = Path(given).expanduser().resolve()
-        if path.is_dir():
-            found, unreadable = _walk_folder(path)
-            for file in found:
-                add(file)
-            refusals.extend(Refusal(str(p), "this folder cannot be read") for p in unreadable)
-        elif not path.exists():
-            refusals.append(Refusal(str(path), "does not exist"))
-        elif not path.is_file():
-            refusals.append(Refusal(str(path), "is not a regular file"))
-        elif path.suffix.lower() not in formats.SUFFIXES:
-            refusals.append(Refusal(str(path), formats.unsupported_reason(path)))
-        else:
-            add(path)
-    return files, refusals
-
-
 def read_document(path: str | Path) -> SourceDocument:
     """Read one text or HTML file into a SourceDocument, or raise RefusedFile saying why it cannot be."""
     name, file = str(path), Path(path).expanduser()
     suffix = file.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
-        raise RefusedFile(name, formats.unsupported_reason(file))
+        kind = f"'{file.suffix}' files" if file.suffix else "files without an extension"
+        raise RefusedFile(name, f"{kind} are not read as text (text files are {', '.join(sorted(TEXT_SUFFIXES))})")
     try:
         if not file.is_file():
             raise RefusedFile(name, "is not a regular file" if file.exists() else "does not exist")
@@ -153,18 +117,6 @@ def decode_bytes(data: bytes) -> str:
 
 
 # -- files ------------------------------------------------------------------------------
-
-def _walk_folder(folder: Path) -> tuple[list[Path], list[Path]]:
-    found: list[Path] = []
-    unreadable: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=lambda e: unreadable.append(Path(e.filename))):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(root, name)
-            if not name.startswith(".") and formats.found_in_folder(path) and path.is_file():
-                found.append(path.resolve())
-    return found, unreadable
-
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")

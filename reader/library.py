@@ -78,10 +78,10 @@ class Library:
         A file may hold several documents (a mailbox, a feed, a news export); each gets its
         own verdict, and a file that cannot be read is refused without stopping the others.
         """
-        from reader import documents as files, formats  # only importing needs file readers: keeps start-up light
+        from reader import formats  # only importing needs file readers: keeps start-up light
 
         report = ImportReport()
-        found, report.refused = files.collect_files(paths)
+        found, report.refused = formats.collect_files(paths)
         for number, path in enumerate(found, start=1):
             if cancelled():
                 report.cancelled = True

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader import documents
-from reader.documents import collect_files, decode_bytes, read_document
+from reader.documents import decode_bytes, read_document
+from reader.formats import collect_files
 from reader.errors import RefusedFile
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -161,7 +162,7 @@ def test_unreadable_file_is_refused(tmp_path, monkeypatch):
 
 
 def test_unsupported_suffix_is_refused(tmp_path):
-    assert "'.pdf' files are not supported" in refusal_of(write(tmp_path, "a.pdf", "text")).reason
+    assert "'.ods' files are not read as text" in refusal_of(write(tmp_path, "a.ods", "text")).reason
 
 
 # -- HTML --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Which reader opens which file: the suffix registry, and one file read into its documents.
+"""Which files to import and which reader opens each; one file read into its documents.
 
 Each format lives in its own module, imported only when a file of that kind is read, so
 that the window's start-up never pays for PDF, Word or feed libraries.
@@ -6,7 +6,8 @@ that the window's start-up never pays for PDF, Word or feed libraries.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.errors import RefusedFile
@@ -27,6 +28,52 @@ _READERS: dict[str, tuple[str, str]] = {
 }
 SUFFIXES: frozenset[str] = frozenset(_READERS)
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Refusal]]:
+    """Expand files and folders into the readable files they hold, and refuse the rest.
+
+    Folders are walked recursively in sorted order; inside them hidden entries,
+    unsupported files and .xml files that are not feeds are skipped silently. Paths are
+    absolute, resolved, unique.
+    """
+    files: list[Path] = []
+    refusals: list[Refusal] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        if path not in seen:
+            seen.add(path)
+            files.append(path)
+
+    for given in paths:
+        path = Path(given).expanduser().resolve()
+        if path.is_dir():
+            found, unreadable = _walk_folder(path)
+            for file in found:
+                add(file)
+            refusals.extend(Refusal(str(p), "this folder cannot be read") for p in unreadable)
+        elif not path.exists():
+            refusals.append(Refusal(str(path), "does not exist"))
+        elif not path.is_file():
+            refusals.append(Refusal(str(path), "is not a regular file"))
+        elif path.suffix.lower() not in SUFFIXES:
+            refusals.append(Refusal(str(path), unsupported_reason(path)))
+        else:
+            add(path)
+    return files, refusals
+
+
+def _walk_folder(folder: Path) -> tuple[list[Path], list[Path]]:
+    found: list[Path] = []
+    unreadable: list[Path] = []
+    for root, dirs, names in os.walk(folder, onerror=lambda e: unreadable.append(Path(e.filename))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root, name)
+            if not name.startswith(".") and found_in_folder(path) and path.is_file():
+                found.append(path.resolve())
+    return found, unreadable
 
 
 def found_in_folder(path: Path) -> bool:

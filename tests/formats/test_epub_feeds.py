@@ -5,9 +5,8 @@ import zipfile
 
 import pytest
 
-from reader.documents import collect_files
 from reader.errors import RefusedFile
-from reader.formats import read_documents
+from reader.formats import collect_files, read_documents
 from reader.models import Refusal
 from tests.formats.writers import ARTICLES, atom, rss, write_epub
 
