@@ -77,12 +77,6 @@ def unique_parts(keys: Iterable[str]) -> list[str]:
     return out
 
 
-def join_paragraphs(paragraphs: Iterable[str]) -> str:
-    """Paragraphs (each with its spaces tidied) separated by one blank line; empty ones dropped."""
-    tidy = (" ".join(p.split()) for p in paragraphs)
-    return "\n\n".join(p for p in tidy if p)
-
-
 def clean_text(text: str) -> str:
     """Line endings normalised, control characters and trailing spaces removed, no blank runs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
