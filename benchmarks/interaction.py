@@ -329,7 +329,9 @@ def main() -> None:
             from reader.library import Library
 
             library = Library(path)
-            library.import_paths([ROOT / "seeds"])
+            from reader.paths import SEEDS_DIR
+
+            library.import_paths([SEEDS_DIR])
             library.close()
         else:
             source = args.library

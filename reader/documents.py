@@ -1,19 +1,21 @@
-"""Reading files from disk into SourceDocuments: which files, encoding, HTML main text, title, date."""
+"""Text and HTML files read into SourceDocuments: encoding, HTML main text, title, date.
+
+The readers of other formats (reader.formats: PDF, Word, e-mail, feeds...) use the HTML,
+title and date helpers here.
+"""
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import re
 from collections import Counter
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from reader.errors import RefusedFile
-from reader.models import Refusal, SourceDocument
+from reader.models import SourceDocument
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 MAX_FILE_BYTES: int = 20 * 1024 * 1024
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 
@@ -40,45 +42,13 @@ _DATE_PATTERNS = (
 )
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Refusal]]:
-    """Expand files and folders into the readable files they hold, and refuse the rest.
-
-    Folders are walked recursively in sorted order; inside them hidden entries and
-    unsupported files are skipped silently. Paths are absolute, resolved, unique.
-    """
-    files: list[Path] = []
-    refusals: list[Refusal] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        if path not in seen:
-            seen.add(path)
-            files.append(path)
-
-    for given in paths:
-        path = Path(given).expanduser().resolve()
-        if path.is_dir():
-            found, unreadable = _walk_folder(path)
-            for file in found:
-                add(file)
-            refusals.extend(Refusal(str(p), "this folder cannot be read") for p in unreadable)
-        elif not path.exists():
-            refusals.append(Refusal(str(path), "does not exist"))
-        elif not path.is_file():
-            refusals.append(Refusal(str(path), "is not a regular file"))
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            refusals.append(Refusal(str(path), _unsupported_reason(path)))
-        else:
-            add(path)
-    return files, refusals
-
-
 def read_document(path: str | Path) -> SourceDocument:
-    """Read one file into a SourceDocument, or raise RefusedFile saying why it cannot be."""
+    """Read one text or HTML file into a SourceDocument, or raise RefusedFile saying why it cannot be."""
     name, file = str(path), Path(path).expanduser()
     suffix = file.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise RefusedFile(name, _unsupported_reason(file))
+    if suffix not in TEXT_SUFFIXES:
+        kind = f"'{file.suffix}' files" if file.suffix else "files without an extension"
+        raise RefusedFile(name, f"{kind} are not read as text (text files are {', '.join(sorted(TEXT_SUFFIXES))})")
     try:
         if not file.is_file():
             raise RefusedFile(name, "is not a regular file" if file.exists() else "does not exist")
@@ -99,14 +69,14 @@ def read_document(path: str | Path) -> SourceDocument:
     if not text.strip():
         raise RefusedFile(name, "contains only whitespace")
     if suffix in _HTML_SUFFIXES:
-        text, title, published = _read_html(text)
+        text, title, published = html_main_text(text)
         if not text.strip():
             raise RefusedFile(name, "no article text was found in this HTML page")
     else:
-        title, published = _text_title(text, markdown=suffix in (".md", ".markdown")), _text_date(text)
+        title, published = text_title(text, markdown=suffix in (".md", ".markdown")), text_date(text)
     return SourceDocument(
         path=str(file.resolve()),
-        title=_shorten(" ".join((title or "").split()), _TITLE_MAX) or file.stem,
+        title=shorten(" ".join((title or "").split()), _TITLE_MAX) or file.stem,
         published=published,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -148,23 +118,6 @@ def decode_bytes(data: bytes) -> str:
 
 # -- files ------------------------------------------------------------------------------
 
-def _walk_folder(folder: Path) -> tuple[list[Path], list[Path]]:
-    found: list[Path] = []
-    unreadable: list[Path] = []
-    for root, dirs, names in os.walk(folder, onerror=lambda e: unreadable.append(Path(e.filename))):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
-            path = Path(root, name)
-            if not name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES and path.is_file():
-                found.append(path.resolve())
-    return found, unreadable
-
-
-def _unsupported_reason(path: Path) -> str:
-    kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
-    return f"{kind} are not supported (Reader opens {', '.join(sorted(SUPPORTED_SUFFIXES))})"
-
-
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
@@ -199,7 +152,7 @@ def _is_utf8(data: bytes) -> bool:
 
 # -- HTML -------------------------------------------------------------------------------
 
-def _read_html(html: str) -> tuple[str, str | None, str | None]:
+def html_main_text(html: str) -> tuple[str, str | None, str | None]:
     """Main text (paragraphs separated by blank lines), title, ISO date; never touches the network."""
     import trafilatura
     from trafilatura.xml import xmltotxt
@@ -215,7 +168,7 @@ def _read_html(html: str) -> tuple[str, str | None, str | None]:
     if found is not None:
         blocks = [xmltotxt(child, False).strip() for child in (found.body if found.body is not None else [])]
         text = "\n\n".join("\n".join(line.rstrip() for line in b.split("\n")) for b in blocks if b)
-        title, published = found.title, _iso_date(found.date)
+        title, published = found.title, iso_date(found.date)
     if text.strip() and title and published:
         return text, title, published
     import lxml.html
@@ -227,6 +180,17 @@ def _read_html(html: str) -> tuple[str, str | None, str | None]:
     if not text.strip():
         text = _body_text(tree)
     return text, title or _html_title(tree), published or _html_date(tree)
+
+
+def html_fragment_text(html: str) -> str:
+    """The text of an HTML fragment that is all content (a feed item's body), paragraphs kept."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(f"<html><body>{html}</body></html>")
+    except Exception:  # nothing lxml can parse: no text
+        return ""
+    return _body_text(tree)
 
 
 def _body_text(tree) -> str:
@@ -265,14 +229,14 @@ def _html_title(tree) -> str | None:
 def _html_date(tree) -> str | None:
     for value in tree.xpath("//meta[@property='article:published_time']/@content"
                             "|//meta[@name='date']/@content|//time/@datetime"):
-        if found := _iso_date(value[:10]):
+        if found := iso_date(value[:10]):
             return found
     return None
 
 
 # -- text titles and dates --------------------------------------------------------------
 
-def _text_title(text: str, markdown: bool) -> str | None:
+def text_title(text: str, markdown: bool) -> str | None:
     if markdown and (heading := re.search(r"^#[ \t]+(.+?)[ \t#]*$", text, re.MULTILINE)):
         return heading.group(1)
     lines = [line.strip() for line in text[:_TOP_CHARS].split("\n")[:_TOP_LINES]]
@@ -281,15 +245,15 @@ def _text_title(text: str, markdown: bool) -> str | None:
         if counts[line] > 1:
             return line
     for line, after in zip(lines, lines[1:] + [""]):
-        if _headline_like(line) and _line_date(after):  # a headline right above its date
+        if _headline_like(line) and line_date(after):  # a headline right above its date
             return line
     for line, after in zip(lines, lines[1:] + [""]):
         if _headline_like(line) and not after:  # a short line standing alone
             return line
     for line in lines:  # else the opening of the first paragraph
-        if len(line.split()) >= 3 and not _CLUTTER.search(line) and not _line_date(line):
+        if len(line.split()) >= 3 and not _CLUTTER.search(line) and not line_date(line):
             sentence = re.match(r".+?[.!?](?=\s|$)", line)
-            return _shorten((sentence.group(0) if sentence else line).rstrip("."), _SENTENCE_MAX)
+            return shorten((sentence.group(0) if sentence else line).rstrip("."), _SENTENCE_MAX)
     return None
 
 
@@ -297,14 +261,14 @@ def _headline_like(line: str) -> bool:
     words = line.split()
     toolbar = len(words) >= 8 and all(re.fullmatch(r"[A-Z][a-z]*", w) for w in words)  # "Bold Italic.."
     return (3 <= len(words) <= 30 and len(line) <= 150 and not line.endswith((".", ":", ",", ";"))
-            and not toolbar and not _CLUTTER.search(line) and not _line_date(line))
+            and not toolbar and not _CLUTTER.search(line) and not line_date(line))
 
 
-def _text_date(text: str) -> str | None:
-    return next(filter(None, map(_line_date, text[:_DATE_CHARS].split("\n")[:_DATE_LINES])), None)
+def text_date(text: str) -> str | None:
+    return next(filter(None, map(line_date, text[:_DATE_CHARS].split("\n")[:_DATE_LINES])), None)
 
 
-def _line_date(line: str) -> str | None:
+def line_date(line: str) -> str | None:
     """The ISO date a short line states, like "date 2022-03-31 By Trend" or "March 31, 2022"."""
     if len(line) > 100:
         return None
@@ -315,12 +279,12 @@ def _line_date(line: str) -> str | None:
                 continue
             parts = match.groupdict()
             month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(parts["month"].lower())
-            if month and (found := _iso_date(f"{parts['year']}-{month:02d}-{int(parts['day']):02d}")):
+            if month and (found := iso_date(f"{parts['year']}-{month:02d}-{int(parts['day']):02d}")):
                 return found
     return None
 
 
-def _iso_date(value: str | None) -> str | None:
+def iso_date(value: str | None) -> str | None:
     try:
         parsed = date.fromisoformat((value or "").strip()[:10])
     except ValueError:
@@ -328,7 +292,7 @@ def _iso_date(value: str | None) -> str | None:
     return parsed.isoformat() if 1900 <= parsed.year <= 2100 else None
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]

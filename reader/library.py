@@ -10,7 +10,8 @@ from reader import gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.errors import Cancelled, NotFound, RefusedFile
-from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit
+from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit,
+                           SourceDocument)
 from reader.nlp import Analyser, model_id
 from reader.storage import database
 from reader.storage import documents as stored_documents
@@ -68,18 +69,29 @@ class Library:
         self, paths: Iterable[str | Path], progress: Progress = _no_progress,
         cancelled: CancelCheck = _never, analyse: bool = True,
     ) -> ImportReport:
-        """Read files and folders into the library, one transaction per document, then analyse."""
-        from reader import documents as files  # only importing needs file readers: keeps start-up light
+        """Read files and folders into the library, one transaction per document, then analyse.
+
+        A file may hold several documents (a mailbox, a feed, a news export); each gets its
+        own verdict, and a file that cannot be read is refused without stopping the others.
+        """
+        from reader import formats  # only importing needs file readers: keeps start-up light
 
         report = ImportReport()
-        found, report.refused = files.collect_files(paths)
+        found, report.refused = formats.collect_files(paths)
         for number, path in enumerate(found, start=1):
             if cancelled():
                 report.cancelled = True
                 return report
             progress(number - 1, len(found), f"Reading {path.name}")
             try:
-                self._import_file(path, report)
+                for item in formats.read_documents(path):
+                    if isinstance(item, Refusal):
+                        report.refused.append(item)
+                    else:
+                        self._import_document(item, report)
+                    if cancelled():
+                        report.cancelled = True
+                        return report
             except RefusedFile as error:
                 report.refused.append(Refusal(error.path, error.reason))
         if analyse:
@@ -89,13 +101,15 @@ class Library:
                 report.cancelled = True
         return report
 
-    def _import_file(self, path: Path, report: ImportReport) -> None:
-        from reader import documents as files
-
-        source = files.read_document(path)
+    def _import_document(self, source: SourceDocument, report: ImportReport) -> None:
         existing = stored_documents.document_by_path(self.db, source.path)
-        if existing and existing.content_hash == source.content_hash:
+        if existing and stored_documents.same_details(existing, source):
             report.unchanged.append(source.path)
+            return
+        if existing and existing.content_hash == source.content_hash:
+            with self.db.atomic():  # a new title, date or metadata: the analysis stays
+                stored_documents.update_document_details(self.db, existing.id, source, now())
+            report.updated.append(existing.id)
             return
         twin = stored_documents.document_by_hash(self.db, source.content_hash)
         if twin and twin.path != source.path:

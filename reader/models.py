@@ -1,19 +1,22 @@
 """Frozen dataclasses that cross layers: documents, mentions, entities, notes."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class SourceDocument:
     """A file read from disk, before it is stored: its main text and metadata."""
 
-    path: str  # absolute path
+    path: str  # absolute path; "path#part" for one of several documents in a file (a message, an article)
     title: str
     published: str | None  # ISO date "YYYY-MM-DD" when known
     text: str  # exactly as read, line endings normalised to "\n", BOM removed
     content_hash: str  # sha256 hex of `text`
     words: int
+    # what the file says besides the text: sender, source, byline, link, pages, attachments...
+    meta: Mapping[str, object] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Document:
     imported_at: str
     analysed_with: str | None
     mentions: int = 0  # linked mentions, filled by listing queries
+    meta: Mapping[str, object] = field(default_factory=dict, hash=False)  # as on SourceDocument
 
 
 @dataclass(frozen=True)

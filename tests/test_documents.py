@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader import documents
-from reader.documents import collect_files, decode_bytes, read_document
+from reader.documents import decode_bytes, read_document
+from reader.formats import collect_files
 from reader.errors import RefusedFile
 from reader.paths import SEEDS_DIR as SEEDS  # the sample articles, shipped in the package
 
@@ -160,7 +161,7 @@ def test_unreadable_file_is_refused(tmp_path, monkeypatch):
 
 
 def test_unsupported_suffix_is_refused(tmp_path):
-    assert "'.pdf' files are not supported" in refusal_of(write(tmp_path, "a.pdf", "text")).reason
+    assert "'.ods' files are not read as text" in refusal_of(write(tmp_path, "a.ods", "text")).reason
 
 
 # -- HTML --------------------------------------------------------------------------------
@@ -307,14 +308,14 @@ def test_collect_files_walks_folders_sorted_and_skips_hidden_and_unsupported(tmp
 
 
 def test_collect_files_refuses_missing_and_unsupported_explicit_paths(tmp_path):
-    pdf = write(tmp_path, "report.pdf", b"%PDF-1.4")
-    files, refusals = collect_files([tmp_path / "missing", pdf])
+    sheet = write(tmp_path, "budget.ods", b"PK\x03\x04")
+    files, refusals = collect_files([tmp_path / "missing", sheet])
 
     assert files == []
     assert [(r.path, r.reason) for r in refusals] == [
         (str(tmp_path / "missing"), "does not exist"),
-        (str(pdf), "'.pdf' files are not supported "
-                   "(Reader opens .htm, .html, .markdown, .md, .txt)"),
+        (str(sheet), "'.ods' files are not supported (Reader opens .atom, .doc, .docx, .eml, .epub, "
+                     ".htm, .html, .markdown, .mbox, .md, .mht, .mhtml, .pdf, .rss, .rtf, .txt, .xml)"),
     ]
 
 

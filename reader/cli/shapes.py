@@ -11,7 +11,7 @@ def document_row(d: DocumentInfo) -> dict:
 
 def document_detail(d: Document) -> dict:
     return {"id": d.id, "title": d.title, "path": d.path, "published": d.published, "words": d.words,
-            "analysed_with": d.analysed_with, "text": d.text}
+            "analysed_with": d.analysed_with, "meta": d.meta, "text": d.text}
 
 
 def entity_row(e: Entity) -> dict:

@@ -156,6 +156,11 @@ MIGRATIONS: list[str] = [
         INSERT OR REPLACE INTO meta (key, value) VALUES ('analytics_stale', '1');
     END;
     """,
+    # 4: what a file says about a document besides its text (sender, source, byline, link,
+    # pages, attachments), as a JSON object; NULL when it says nothing
+    """
+    ALTER TABLE documents ADD COLUMN meta TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,15 +1,22 @@
 """SQL for documents: store, update, find, list, and full-text search."""
 from __future__ import annotations
 
+import json
+
 import sqlite_utils
 
 from reader.models import Document, DocumentInfo, SourceDocument
 
-_DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with"
+_DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with, meta"
 
 
 def _document(row: tuple) -> Document:
-    return Document(*row)
+    *fields, meta = row
+    return Document(*fields, meta=json.loads(meta) if meta else {})
+
+
+def _meta_json(source: SourceDocument) -> str | None:
+    return json.dumps(dict(source.meta), ensure_ascii=False, sort_keys=True) if source.meta else None
 
 
 def get_document(db: sqlite_utils.Database, document_id: int) -> Document | None:
@@ -43,10 +50,10 @@ def documents_by_title(db: sqlite_utils.Database, title: str) -> list[Document]:
 
 def insert_document(db: sqlite_utils.Database, source: SourceDocument, now: str) -> int:
     cursor = db.execute(
-        "INSERT INTO documents (path, title, published, content_hash, text, words, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (path, title, published, content_hash, text, words, imported_at, meta)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [source.path, source.title, source.published, source.content_hash, source.text,
-         source.words, now],
+         source.words, now, _meta_json(source)],
     )
     return cursor.lastrowid
 
@@ -57,10 +64,24 @@ def replace_document(db: sqlite_utils.Database, document_id: int, source: Source
     db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
     db.execute(
         "UPDATE documents SET title = ?, published = ?, content_hash = ?, text = ?, words = ?,"
-        " imported_at = ?, analysed_with = NULL WHERE id = ?",
+        " imported_at = ?, meta = ?, analysed_with = NULL WHERE id = ?",
         [source.title, source.published, source.content_hash, source.text, source.words, now,
-         document_id],
+         _meta_json(source), document_id],
     )
+
+
+def update_document_details(db: sqlite_utils.Database, document_id: int, source: SourceDocument, now: str) -> None:
+    """A new title, date or metadata for a document whose text is unchanged (its analysis stays)."""
+    db.execute(
+        "UPDATE documents SET title = ?, published = ?, meta = ?, imported_at = ? WHERE id = ?",
+        [source.title, source.published, _meta_json(source), now, document_id],
+    )
+
+
+def same_details(document: Document, source: SourceDocument) -> bool:
+    """Whether a stored document already has this source's text, title, date and metadata."""
+    return (document.content_hash == source.content_hash and document.title == source.title
+            and document.published == source.published and dict(document.meta) == json.loads(_meta_json(source) or "{}"))
 
 
 def list_documents(db: sqlite_utils.Database) -> list[DocumentInfo]:

@@ -375,7 +375,8 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()),
-                                                "Articles (*.txt *.md *.markdown *.html *.htm);;All files (*)")
+                                                "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.rtf *.doc *.eml *.mbox"
+                                                " *.mhtml *.mht *.epub *.rss *.atom *.xml);;All files (*)")
         if paths:
             self.import_paths(paths)
 
