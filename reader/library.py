@@ -18,6 +18,7 @@ from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
 from reader.text import context_of
+from reader.watchlist import Watchlists
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
@@ -44,6 +45,7 @@ class ImportReport:
     refused: list[Refusal] = field(default_factory=list)
     analysed: int = 0
     cancelled: bool = False
+    watch_hits: int = 0  # new hits of watched names in what was imported
 
 
 class Library:
@@ -55,6 +57,7 @@ class Library:
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
+        self.watchlists = Watchlists(self)
         self._analytics = None
 
     @property
@@ -91,6 +94,8 @@ class Library:
                 report.analysed = self.analyse(progress=progress, cancelled=cancelled)
             except Cancelled:
                 report.cancelled = True
+        if not report.cancelled:
+            report.watch_hits = self.watchlists.match_pending(progress)
         return report
 
     def _import_file(self, path: Path, report: ImportReport) -> None:
@@ -278,6 +283,12 @@ class Library:
         if target is None:
             raise NotFound(f"no entity {target_id}")
         return self.corrections.merge_many(sources, target)
+
+    def suggestions(self, limit: int | None = 50):
+        """The most confident merge suggestions, with evidence (see reader.workbench.suggest)."""
+        from reader.workbench import suggest
+
+        return suggest(self, limit)
 
     def entity_by_id(self, entity_id: int) -> Entity | None:
         return stored_entities.get_entity(self.db, entity_id)
