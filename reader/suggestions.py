@@ -325,8 +325,11 @@ def _short_forms(names: list[_Name]) -> Iterable[Proposal]:
         elif len(n.words) == 2 and len(n.words[0]) == 1 and n.words[1].isalpha():
             full = by_initial.get((n.words[0], n.words[1]), [])
             if len(full) == 1:
-                yield _proposal(n, full[0], INITIAL,
-                                f"{_quoted(n)} abbreviates the first name of {_quoted(full[0])}", 0.85)
+                # The more people share the surname, the likelier the initial is someone never named in full.
+                namesakes = len(by_last.get(n.words[1], ())) - 1
+                yield _proposal(n, full[0], INITIAL, f"{_quoted(n)} abbreviates the first name of {_quoted(full[0])},"
+                                f" the only one with this initial among {namesakes + 1} of that surname",
+                                max(0.4, 0.85 - 0.05 * namesakes))
     yield from _partial_names(names)
 
 
