@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from rapidfuzz import fuzz
@@ -193,6 +194,7 @@ def _content_words(n: _Name, places: bool) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+@lru_cache(maxsize=1 << 16)
 def _place_of(word: str) -> str | None:
     """The place a nationality word comes from ("azerbaijani" -> "azerbaijan"), if known."""
     if not gazetteer.is_demonym(word):
@@ -223,6 +225,7 @@ def _word_order(names: list[_Name]) -> Iterable[Proposal]:
                         0.9 if same else 0.82)
 
 
+@lru_cache(maxsize=1 << 16)
 def transliterated(word: str) -> str:
     """A word in one common transliteration ("qarabagh" -> "karabag", "farrukh" -> "farruk")."""
     for old, new in _TRANSLITERATION:
@@ -230,6 +233,7 @@ def transliterated(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def sound_key(word: str) -> str:
     """First letter and consonant classes of a transliterated word: a blocking key for spelling variants."""
     word = transliterated(word).translate(_SOUND_CLASS)
