@@ -15,6 +15,10 @@ How suggestions are judged (precision = correct / judged, over the 50 most confi
   is, so an entity's identity is the person most of its mentions are; a suggestion is correct when
   both sides are the same person (or the same seed thing, by SAME). Distinct people with similar
   names are there by construction (Aliyev / Valiyev, Huseynova / Hasanov, one surname for many people).
+- The linking gold (benchmarks/gold: 40 real Wikinews articles, every name mention annotated with
+  a corpus-wide entity id): the articles are imported with the real model; a Reader entity's
+  identity is the gold entity most of its mentions overlap; a suggestion is correct when both sides
+  have the same identity (an entity with no gold mention, e.g. page clutter, makes it wrong).
 - The plain generated library (library_10k.py, no variants) and the 10,000-document one: judged by
   SAME; their people are all distinct by construction.
 
@@ -37,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import library_10k  # noqa: E402
+from benchmarks import gold, library_10k  # noqa: E402
 from benchmarks.corpus import SEEDS  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.linking import surface_key  # noqa: E402
@@ -139,6 +143,25 @@ def seeds_library(folder: Path, analyser: Analyser) -> Library:
     library = Library(folder / "seeds.db", analyser=analyser)
     library.import_paths([SEEDS])
     return library
+
+
+def gold_library(folder: Path, analyser: Analyser) -> tuple[Library, dict[tuple[int, int], str]]:
+    """The gold articles imported with the real model, and the gold entity of each mention Reader found."""
+    library = Library(folder / "gold.db", analyser=analyser)
+    library.import_paths([gold.ARTICLES_DIR])
+    by_file = {d.path.name: d for d in gold.documents()}
+    ids = {Path(d.path).name: d.id for d in library.documents()}
+    truth: dict[tuple[int, int], str] = {}
+    for name, document_id in ids.items():
+        found = by_file.get(name)
+        if found is None:
+            continue
+        for m in library.mentions(document_id=document_id):
+            start, end = m.mention.start, m.mention.end
+            overlapping = [g for g in found.mentions if g.start < end and start < g.end]
+            if overlapping:
+                truth[(document_id, start)] = max(overlapping, key=lambda g: min(g.end, end) - max(g.start, start)).entity
+    return library, truth
 
 
 def _vary(source: SourceDocument, spans: list[Span], rng: random.Random) -> tuple[SourceDocument, list[Span], list[str]]:
@@ -248,6 +271,10 @@ def main() -> None:
         seeds = seeds_library(folder, analyser)
         measure_suggestions("Seeds", seeds, Judge(seeds))
         seeds.close()
+        if gold.ARTICLES_DIR.exists():
+            real, truth = gold_library(folder, analyser)
+            measure_suggestions("Linking gold (40 Wikinews articles)", real, Judge(real, truth))
+            real.close()
         started = time.perf_counter()
         varied, truth = variant_library(folder / "variants.db", documents, analyser)
         print(f"\n(built the library with variants in {time.perf_counter() - started:.0f} s)")

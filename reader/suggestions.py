@@ -295,8 +295,11 @@ def _spelling_pair(a: _Name, b: _Name) -> Proposal | None:
             return None  # two different known places (Niger / Nigeria)
         if min(len(x), len(y)) < 4:
             return None
-    if a.place and b.place and gazetteer.is_known_place(a.entity.key) and gazetteer.is_known_place(b.entity.key):
-        return None
+    known = [gazetteer.is_known_place(n.entity.key) for n in (a, b)]
+    if all(known):
+        return None  # two known places
+    if any(known) and not (a.entity.label in PLACE_LABELS and b.entity.label in PLACE_LABELS):
+        return None  # a known place and something the model did not take for a place (Europe / Europa)
     similarity = min(fuzz.ratio(transliterated(x), transliterated(y)) for x, y in differing)
     if similarity < SPELLING_MIN_SIMILARITY:
         return None
@@ -320,7 +323,7 @@ def _short_forms(names: list[_Name]) -> Iterable[Proposal]:
     for n in names:
         if n.place or gazetteer.is_demonym(n.entity.key):
             continue
-        if len(n.words) == 1 and n.words[0].isalpha() and len(n.words[0]) >= 3:
+        if len(n.words) == 1 and n.words[0].isalpha() and len(n.words[0]) >= 3 and not acronym_letters(n.entity.name):
             full = [f for f in by_last.get(n.words[0], ()) if f.entity.id != n.entity.id]
             if len(full) == 1 and n.entity.name[:1].isupper():
                 yield _proposal(n, full[0], SHORT_FORM,
@@ -338,22 +341,24 @@ def _short_forms(names: list[_Name]) -> Iterable[Proposal]:
 
 
 def _partial_names(names: list[_Name]) -> Iterable[Proposal]:
-    """A multi-word name that begins or ends a longer one of the same kind, and only that one."""
+    """A multi-word name that ends a longer one of the same kind, and only that one: "Champions League" /
+    "UEFA Champions League". Never the beginning ("United Nations" / "United Nations General Assembly"
+    is a part of it) nor after a small word ("Middle East" / "Quartet on the Middle East")."""
     longer: dict[tuple[str, ...], list[_Name]] = defaultdict(list)
     for n in names:
-        if not n.person and len(n.words) >= 3:
+        if not n.person and len(n.words) >= 3 and all(w.isalpha() or "." in w or "'" in w for w in n.words):
             for size in range(2, len(n.words)):
-                longer[n.words[:size]].append(n)
-                longer[n.words[-size:]].append(n)
+                if n.words[-size - 1] not in SMALL_WORDS:
+                    longer[n.words[-size:]].append(n)
     for n in names:
-        if n.person or len(n.words) < 2:
+        if n.person or len(n.words) < 2 or acronym_letters(n.entity.name):
             continue
         owners = {o.entity.id: o for o in longer.get(n.words, ()) if o.entity.id != n.entity.id}
         if len(owners) == 1:
             owner = next(iter(owners.values()))
             if owner.place == n.place:
-                yield _proposal(n, owner, SHORT_FORM, f"{_quoted(n)} is part of {_quoted(owner)}, the only longer name"
-                                " with these words", 0.5)
+                yield _proposal(n, owner, SHORT_FORM, f"{_quoted(n)} ends {_quoted(owner)}, the only longer name"
+                                " ending in these words", 0.5)
 
 
 def _acronyms(names: list[_Name]) -> Iterable[Proposal]:

@@ -72,6 +72,18 @@ def test_never_a_place_with_its_people_values_different_people_or_different_plac
         assert frozenset((a, b)) not in suggested, (a, b)
 
 
+def test_a_name_that_ends_a_longer_one_but_never_one_that_begins_it():
+    population = entities(("Champions League", "EVENT", 3), ("UEFA Champions League", "EVENT", 2),
+                          ("United Nations", "ORG", 9), ("United Nations General Assembly", "ORG", 2),
+                          ("Middle East", "LOC", 4), ("Quartet on the Middle East", "ORG", 1))
+    assert pairs(propose(population), population) == [("Champions League", "UEFA Champions League", SHORT_FORM)]
+
+
+def test_a_known_place_is_no_spelling_of_something_else():
+    population = entities(("Europe", "LOC", 9), ("Europa", "ORG", 2), ("Colombia", "GPE", 5), ("Columbia", "GPE", 1))
+    assert pairs(propose(population), population) == [("Columbia", "Colombia", SPELLING)]
+
+
 def test_pairs_said_distinct_and_names_split_out_are_not_suggested_again():
     population = entities(("Karabakh", "GPE", 40), ("Qarabagh", "GPE", 4), ("Gegham Stepanyan", "PERSON", 3),
                           ("Stepanyan", "PERSON", 1))
