@@ -18,7 +18,6 @@ from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
 from reader.text import context_of
-from reader.watchlist import Watchlists
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
@@ -57,7 +56,7 @@ class Library:
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
-        self.watchlists = Watchlists(self)
+        self._watchlists = None
         self._analytics = None
 
     @property
@@ -245,6 +244,15 @@ class Library:
         if found is None:
             raise NotFound(f"no document {text!r} in {self.path} (give an id, a path or a title)")
         return found
+
+    @property
+    def watchlists(self):
+        """The user's watchlists: names found in every document, new hits since last seen."""
+        if self._watchlists is None:
+            from reader.watchlist import Watchlists  # rapidfuzz only when watchlists are used
+
+            self._watchlists = Watchlists(self)
+        return self._watchlists
 
     @property
     def analytics(self):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 _ALIAS_SEPARATORS = ("|", ";")
+WATCH_LABEL = "WATCH"  # the label of a hit whose watched name has no type
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,10 @@ class Watchlists:
         out = []
         for row in stored.hit_rows(self.db, name_id, list_id, new, document_id):
             context, start, end = context_of(row.window, row.start, row.end, row.window_start)
-            mention = Mention(row.id, row.document_id, row.start, row.end, row.text, "WATCH", None, "watchlist",
-                              "linked")
+            label = row.label or WATCH_LABEL
+            mention = Mention(row.id, row.document_id, row.start, row.end, row.text, label, None, "watchlist", "linked")
             out.append(WatchHit(row.id, row.name_id, row.name, row.watchlist, row.new,
-                                MentionInContext(mention, row.name, "WATCH", row.document_title, row.document_path,
+                                MentionInContext(mention, row.name, label, row.document_title, row.document_path,
                                                  context, start, end)))
         return out
 

@@ -144,3 +144,19 @@ def test_tightening_a_list_rematches_it_and_keeps_seen_hits_seen(seeded: Library
     assert seeded.watchlists.hits(new=True) == []
     with pytest.raises(ReaderError, match="unknown matching option"):
         seeded.watchlists.set_options(watchlist="w", colour="red")
+
+
+def test_adding_a_changed_file_again_refreshes_the_list_and_keeps_what_stays(seeded: Library, tmp_path):
+    watch = tmp_path / "w.txt"
+    watch.write_text("Moscow\nBaku\n", encoding="utf-8")
+    seeded.watchlists.add_file(watch)
+    seeded.watchlists.mark_seen()
+    moscow = {h.id for h in seeded.watchlists.hits("Moscow")}
+    watch.write_text("Moscow\nYerevan\n", encoding="utf-8")
+    report = seeded.watchlists.add_file(watch)
+    assert (report.added, report.changed, report.removed) == (1, 0, 1)
+    assert [n.name for n in seeded.watchlists.names()] == ["Moscow", "Yerevan"]
+    assert {h.id for h in seeded.watchlists.hits("Moscow")} == moscow
+    assert {h.name for h in seeded.watchlists.hits(new=True)} == {"Yerevan"}
+    assert seeded.watchlists.remove("w").name == "w"
+    assert seeded.watchlists.lists() == [] and seeded.watchlists.hits() == []

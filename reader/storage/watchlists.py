@@ -32,6 +32,7 @@ class HitRow:
     id: int
     name_id: int
     name: str
+    label: str | None  # the type the watchlist file gave the name
     watchlist: str
     document_id: int
     document_title: str
@@ -229,7 +230,7 @@ def hit_rows(db: sqlite_utils.Database, name_id: int | None = None, list_id: int
         where.append("h.id > n.seen_until")
     rows = db.execute(
         f"""
-        SELECT h.id, h.name_id, n.name, w.name, h.document_id, d.title, d.path, h.start, h.end, h.text,
+        SELECT h.id, h.name_id, n.name, n.label, w.name, h.document_id, d.title, d.path, h.start, h.end, h.text,
                substr(d.text, max(0, h.start - {CONTEXT_WINDOW}) + 1,
                       h.end + {CONTEXT_WINDOW} - max(0, h.start - {CONTEXT_WINDOW})),
                max(0, h.start - {CONTEXT_WINDOW}), h.id > n.seen_until
@@ -240,7 +241,7 @@ def hit_rows(db: sqlite_utils.Database, name_id: int | None = None, list_id: int
         """,
         params,
     ).fetchall()
-    return [HitRow(*row[:12], bool(row[12])) for row in rows]
+    return [HitRow(*row[:13], bool(row[13])) for row in rows]
 
 
 def mark_seen(db: sqlite_utils.Database, name_ids: Iterable[int] | None = None) -> None:
