@@ -1,10 +1,11 @@
-"""The user's corrections to entities: merge, rename, relabel, ignore, split; review name matches."""
+"""The user's corrections to entities: merge, rename, relabel, ignore, split, distinct; review name matches."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import linking
+from reader import linking, rules_file
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity, Mention
 from reader.storage import entities as stored
@@ -65,9 +66,43 @@ class Corrections:
             raise ReaderError(f"unknown type {label!r}; use one of {', '.join(LABELS)}")
         return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {entity.label} to {label}")
 
+    def relabel_many(self, entities: list[Entity], label: str) -> Correction:
+        """Change the type of several entities in one correction (one undo)."""
+        label = label.strip().upper()
+        if label not in LABELS:
+            raise ReaderError(f"unknown type {label!r}; use one of {', '.join(LABELS)}")
+        entities = _distinct_entities(entities)
+        if not entities:
+            raise ReaderError("choose at least one entity to change")
+        return self._apply([("relabel", e.key, label) for e in entities],
+                           f"Changed {_names(entities)} to {label}")
+
     def ignore(self, entity: Entity) -> Correction:
-        keys = stored.entity_keys(self.db, entity.id) or [entity.key]
-        return self._apply([("ignore", key, None) for key in keys], f"Marked “{entity.name}” as not an entity")
+        return self.ignore_many([entity])
+
+    def ignore_many(self, entities: list[Entity]) -> Correction:
+        """Mark several entities as not entities in one correction (one undo)."""
+        entities = _distinct_entities(entities)
+        if not entities:
+            raise ReaderError("choose at least one entity to mark as not an entity")
+        rules = [("ignore", key, None) for e in entities for key in (stored.entity_keys(self.db, e.id) or [e.key])]
+        return self._apply(rules, f"Marked {_names(entities)} as not an entity")
+
+    def distinct(self, a: Entity | str, b: Entity | str) -> Correction:
+        """Say two names are not the same: never suggested together, never linked together again.
+
+        `a` and `b` are entities or names as written; the rule holds their keys, so it carries
+        over to re-analysis and to other libraries.
+        """
+        key_a, key_b = _key_of(a), _key_of(b)
+        if not key_a or not key_b:
+            raise ReaderError("give two names to keep apart")
+        if key_a == key_b:
+            raise ReaderError(f"“{_name_of(a)}” and “{_name_of(b)}” are the same name")
+        for correction in self.list():
+            if any(kind == "distinct" and {key, value} == {key_a, key_b} for kind, key, value in correction.rules):
+                return correction
+        return self._apply([("distinct", key_a, key_b)], f"Marked “{_name_of(a)}” and “{_name_of(b)}” as not the same")
 
     def split(self, entity: Entity, surface: str) -> Correction:
         key = linking.surface_key(surface)
@@ -101,6 +136,41 @@ class Corrections:
     def rules(self) -> list[linking.Rule]:
         return [linking.Rule(r.kind, r.key, r.value) for r in stored.list_rules(self.db)]
 
+    # ---- decisions travel ----------------------------------------------------------
+
+    def export_rules(self, path: str | Path) -> int:
+        """Write every correction to a JSON file (atomically); returns how many corrections."""
+        corrections = self.list()
+        rules_file.write(Path(path), [
+            rules_file.Decision(c.description, c.created, c.rules) for c in corrections
+        ])
+        return len(corrections)
+
+    def import_rules(self, path: str | Path) -> rules_file.RulesImport:
+        """Add the corrections of a rules file that this library does not have yet, then relink once.
+
+        The rules are stored like the user's own: undoable, listed, and applied after every import.
+        """
+        path = Path(path)
+        decisions = rules_file.read(path, LABELS)
+        from reader.timestamps import now
+
+        have = {(r.kind, r.key, r.value) for r in stored.list_rules(self.db)}
+        added = rules = skipped = 0
+        with self.db.atomic():  # all of the file or nothing, and one relink
+            for decision in decisions:
+                new = [rule for rule in decision.rules if rule not in have]
+                skipped += len(decision.rules) - len(new)
+                if not new:
+                    continue
+                stored.add_rules(self.db, new, decision.description, decision.created or now())
+                have.update(new)
+                added += 1
+                rules += len(new)
+            if added:
+                self.library.relink()
+        return rules_file.RulesImport(str(path), added, rules, skipped)
+
     @staticmethod
     def _correction(batch: int, rules: list[stored.StoredRule]) -> Correction:
         first = rules[0]
@@ -116,3 +186,20 @@ class Corrections:
         if mention is None:
             raise NotFound(f"no name match {mention_id}")
         return mention
+
+
+def _distinct_entities(entities: list[Entity]) -> list[Entity]:
+    return list({e.id: e for e in entities}.values())
+
+
+def _names(entities: list[Entity]) -> str:
+    shown = ", ".join(f"“{e.name}”" for e in entities[:5])
+    return shown + (f" and {len(entities) - 5} more" if len(entities) > 5 else "")
+
+
+def _key_of(entity: Entity | str) -> str:
+    return entity.key if isinstance(entity, Entity) else linking.surface_key(entity)
+
+
+def _name_of(entity: Entity | str) -> str:
+    return entity.name if isinstance(entity, Entity) else " ".join(entity.split())

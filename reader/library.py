@@ -41,6 +41,7 @@ class ImportReport:
     refused: list[Refusal] = field(default_factory=list)
     analysed: int = 0
     cancelled: bool = False
+    watch_hits: int = 0  # new hits of watched names in what was imported
 
 
 class Library:
@@ -52,6 +53,7 @@ class Library:
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
+        self._watchlists = None
         self._analytics = None
 
     @property
@@ -99,6 +101,8 @@ class Library:
                 report.analysed = self.analyse(progress=progress, cancelled=cancelled)
             except Cancelled:
                 report.cancelled = True
+        if not report.cancelled:
+            report.watch_hits = self.watchlists.match_pending(progress)
         return report
 
     def _import_document(self, source: SourceDocument, report: ImportReport) -> None:
@@ -252,6 +256,15 @@ class Library:
         return found
 
     @property
+    def watchlists(self):
+        """The user's watchlists: names found in every document, new hits since last seen."""
+        if self._watchlists is None:
+            from reader.watchlist import Watchlists  # rapidfuzz only when watchlists are used
+
+            self._watchlists = Watchlists(self)
+        return self._watchlists
+
+    @property
     def analytics(self):
         """Search with hit offsets, the co-occurrence graph, timelines and the entity table."""
         if self._analytics is None:
@@ -288,6 +301,12 @@ class Library:
         if target is None:
             raise NotFound(f"no entity {target_id}")
         return self.corrections.merge_many(sources, target)
+
+    def suggestions(self, limit: int | None = 50):
+        """The most confident merge suggestions, with evidence (see reader.workbench.suggest)."""
+        from reader.workbench import suggest
+
+        return suggest(self, limit)
 
     def entity_by_id(self, entity_id: int) -> Entity | None:
         return stored_entities.get_entity(self.db, entity_id)

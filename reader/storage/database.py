@@ -161,6 +161,43 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE documents ADD COLUMN meta TEXT;
     """,
+    # 5: watchlists: the user's lists of names, their hits in documents (ids only grow, so "new
+    # since last seen" is a comparison), and which documents were matched at which content
+    """
+    CREATE TABLE watchlists (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        path TEXT,
+        options TEXT NOT NULL DEFAULT '{}',
+        created TEXT NOT NULL
+    );
+    CREATE TABLE watched_names (
+        id INTEGER PRIMARY KEY,
+        watchlist_id INTEGER NOT NULL REFERENCES watchlists(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        label TEXT,
+        note TEXT,
+        options TEXT NOT NULL DEFAULT '{}',
+        seen_until INTEGER NOT NULL DEFAULT 0,
+        matched INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (watchlist_id, name)
+    );
+    CREATE TABLE watch_hits (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name_id INTEGER NOT NULL REFERENCES watched_names(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (name_id, document_id, start, end)
+    );
+    CREATE INDEX watch_hits_document ON watch_hits(document_id);
+    CREATE TABLE watch_matched (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

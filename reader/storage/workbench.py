@@ -1,0 +1,69 @@
+"""SQL for the entity workbench: entities to compare, the rules that rule pairs out, shared documents, evidence."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from reader.models import Entity, Mention
+from reader.storage.entities import _ENTITY_COLUMNS, _MENTION_COLUMNS, CONTEXT_WINDOW, MentionRow
+
+
+def comparable_entities(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[Entity]:
+    """Every entity with linked mentions, values (dates, numbers) left out."""
+    numeric = list(numeric)
+    marks = ",".join("?" for _ in numeric)
+    rows = db.execute(
+        f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE mentions > 0 AND label NOT IN ({marks})", numeric
+    ).fetchall()
+    return [Entity(*row) for row in rows]
+
+
+def entities_with_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, set[int]]:
+    """key -> ids of the entities that key belongs to now (its own entity, or the one its mentions joined)."""
+    keys = sorted(set(keys))
+    found: dict[str, set[int]] = defaultdict(set)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        rows = db.execute(
+            f"SELECT key, id FROM entities WHERE key IN ({marks}) AND mentions > 0"
+            f" UNION SELECT DISTINCT key, entity_id FROM mentions"
+            f" WHERE key IN ({marks}) AND status = 'linked' AND entity_id IS NOT NULL",
+            chunk + chunk,
+        ).fetchall()
+        for key, entity_id in rows:
+            found[key].add(entity_id)
+    return found
+
+
+def shared_documents(db: sqlite_utils.Database, a: int, b: int) -> tuple[int, int | None]:
+    """(how many documents mention both entities, the first of them)."""
+    row = db.execute(
+        "SELECT COUNT(*), MIN(document_id) FROM ("
+        " SELECT document_id FROM mentions WHERE entity_id = ? AND status = 'linked'"
+        " INTERSECT SELECT document_id FROM mentions WHERE entity_id = ? AND status = 'linked')",
+        [a, b],
+    ).fetchone()
+    return row[0], row[1]
+
+
+def first_mention(db: sqlite_utils.Database, entity_id: int, document_id: int | None = None) -> MentionRow | None:
+    """An entity's first linked mention (in `document_id` if given), with a text window around it."""
+    where, params = "m.entity_id = ? AND m.status = 'linked'", [entity_id]
+    if document_id is not None:
+        where += " AND m.document_id = ?"
+        params.append(document_id)
+    row = db.execute(
+        f"""
+        SELECT {_MENTION_COLUMNS}, e.name, e.label, d.title, d.path,
+               substr(d.text, max(0, m.start - {CONTEXT_WINDOW}) + 1,
+                      m.end + {CONTEXT_WINDOW} - max(0, m.start - {CONTEXT_WINDOW})),
+               max(0, m.start - {CONTEXT_WINDOW})
+        FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
+        WHERE {where} ORDER BY m.document_id, m.start LIMIT 1
+        """,
+        params,
+    ).fetchone()
+    return MentionRow(Mention(*row[:9]), *row[9:]) if row else None
