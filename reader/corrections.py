@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import linking, rules_file
+from reader.changes import Change
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity, Mention
 from reader.storage import entities as stored
@@ -27,6 +28,11 @@ class Correction:
     description: str
     created: str
     rules: tuple[tuple[str, str, str | None], ...]  # (kind, key, value)
+
+    @property
+    def change(self) -> Change:
+        """What applying or removing it changed: the rules, and any entity (the library is relinked)."""
+        return Change.of(entities=None, rules=True)
 
 
 class Corrections:

@@ -9,6 +9,8 @@ from pathlib import Path
 from reader import gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
+from reader.changes import Change
+from reader.lists import Lists
 from reader.errors import Cancelled, NotFound, RefusedFile
 from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit,
                            SourceDocument)
@@ -22,9 +24,14 @@ from reader.timestamps import now
 
 Progress = Callable[[int, int, str], None]
 CancelCheck = Callable[[], bool]
+ChangeReport = Callable[[Change], None]  # part of long work is stored: what it changed
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
+    pass
+
+
+def _no_change(change: Change) -> None:
     pass
 
 
@@ -43,16 +50,23 @@ class ImportReport:
     cancelled: bool = False
     watch_hits: int = 0  # new hits of watched names in what was imported
 
+    @property
+    def change(self) -> Change:
+        """What the import changed: its documents and, once analysed and linked, any entity."""
+        return Change.of(added=self.added, updated=self.updated, entities=None if self.analysed else ())
+
 
 class Library:
     """One library file: its documents, their mentions and entities, the user's rules."""
 
     def __init__(self, path: str | Path, analyser: Analyser | None = None) -> None:
         self.path = Path(path)
+        self.closed = False
         self.db = database.open_database(self.path)
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
+        self.lists = Lists(self)
         self._watchlists = None
         self._analytics = None
 
@@ -64,17 +78,19 @@ class Library:
 
     def close(self) -> None:
         self.db.close()
+        self.closed = True
 
     # ---- import and analysis -------------------------------------------------
 
     def import_paths(
         self, paths: Iterable[str | Path], progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never, analyse: bool = True,
+        cancelled: CancelCheck = _never, analyse: bool = True, changed: ChangeReport = _no_change,
     ) -> ImportReport:
         """Read files and folders into the library, one transaction per document, then analyse.
 
         A file may hold several documents (a mailbox, a feed, a news export); each gets its
         own verdict, and a file that cannot be read is refused without stopping the others.
+        `changed` hears of each document as it is stored and analysed.
         """
         from reader import formats  # only importing needs file readers: keeps start-up light
 
@@ -90,7 +106,9 @@ class Library:
                     if isinstance(item, Refusal):
                         report.refused.append(item)
                     else:
+                        before = len(report.added), len(report.updated)
                         self._import_document(item, report)
+                        changed(Change.of(added=report.added[before[0]:], updated=report.updated[before[1]:]))
                     if cancelled():
                         report.cancelled = True
                         return report
@@ -98,7 +116,7 @@ class Library:
                 report.refused.append(Refusal(error.path, error.reason))
         if analyse:
             try:
-                report.analysed = self.analyse(progress=progress, cancelled=cancelled)
+                report.analysed = self.analyse(progress=progress, cancelled=cancelled, changed=changed)
             except Cancelled:
                 report.cancelled = True
         if not report.cancelled:
@@ -144,7 +162,7 @@ class Library:
 
     def analyse(
         self, everything: bool = False, progress: Progress = _no_progress,
-        cancelled: CancelCheck = _never,
+        cancelled: CancelCheck = _never, changed: ChangeReport = _no_change,
     ) -> int:
         """Analyse pending documents (all with `everything`), then relink. Returns how many.
 
@@ -167,6 +185,7 @@ class Library:
         try:
             for document_id, spans in self.analyser.spans(iter(texts), total_chars):
                 self._store_analysis(document_id, by_id[document_id], spans, analysed_with)
+                changed(Change.of(updated=[document_id]))
                 done += 1
                 progress(done, len(ids), f"Analysed {done} of {len(ids)} documents")
                 if cancelled() and done < len(ids):
@@ -229,12 +248,28 @@ class Library:
                     self.db, document_id, ((m.start, m.end, m.text, m.label, m.key, m.entity_id) for m in matches))
                 found += len(matches)
             stored_entities.refresh_entity_counts(self.db)
+            stored_documents.refresh_document_counts(self.db)
         return found
 
     # ---- documents -----------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
         return stored_documents.list_documents(self.db)
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another process, another thread) commits a change."""
+        return database.data_version(self.db)
+
+    def last_document_id(self) -> int:
+        return stored_documents.last_id(self.db)
+
+    def documents_after(self, document_id: int) -> list[int]:
+        """Ids of the documents stored after this one (by anyone)."""
+        return stored_documents.ids_after(self.db, document_id)
+
+    def content_hash(self, document_id: int) -> str | None:
+        """The stored text's hash (to tell whether a document shown earlier changed since)."""
+        return stored_documents.content_hash(self.db, document_id)
 
     def document_count(self) -> int:
         return stored_documents.count_documents(self.db)
@@ -308,6 +343,10 @@ class Library:
 
         return suggest(self, limit)
 
+    def entities_by_id(self, ids: Iterable[int]) -> dict[int, Entity]:
+        """These entities (those that exist), by id."""
+        return {e.id: e for e in stored_entities.get_entities(self.db, ids)}
+
     def entity_by_id(self, entity_id: int) -> Entity | None:
         return stored_entities.get_entity(self.db, entity_id)
 
@@ -319,11 +358,12 @@ class Library:
         return stored_entities.document_mentions(self.db, document_id)
 
     def mentions(
-        self, entity_id: int | None = None, document_id: int | None = None, status: str = "linked"
+        self, entity_id: int | None = None, document_id: int | None = None, status: str = "linked",
+        offset: int = 0, limit: int | None = None,
     ) -> list[MentionInContext]:
-        """Mentions with their sentence of context (no filter: all)."""
+        """Mentions with their sentence of context (no filter: all), by document and position."""
         out = []
-        for row in stored_entities.mention_rows(self.db, entity_id, document_id, status):
+        for row in stored_entities.mention_rows(self.db, entity_id, document_id, status, offset, limit):
             m = row.mention
             context, start, end = context_of(row.window, m.start, m.end, row.window_start)
             out.append(MentionInContext(m, row.entity_name, row.entity_label, row.document_title,

@@ -60,6 +60,17 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class MentionGroup:
+    """A document in an entity's list of linked mentions: how many times it mentions the entity."""
+
+    document_id: int
+    title: str
+    published: str | None
+    path: str
+    mentions: int
+
+
+@dataclass(frozen=True)
 class SearchHit:
     id: int
     title: str

@@ -198,6 +198,22 @@ MIGRATIONS: list[str] = [
         content_hash TEXT NOT NULL
     );
     """,
+    # 6: each document's linked mentions and entities, kept with it, so that the library list is a
+    # plain indexed query (no aggregation over every mention); an entity's mentions by status, covered
+    """
+    ALTER TABLE documents ADD COLUMN mention_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE documents ADD COLUMN entity_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE documents SET
+      mention_count = (SELECT COUNT(*) FROM mentions m WHERE m.document_id = documents.id
+                       AND m.status = 'linked' AND m.entity_id IS NOT NULL),
+      entity_count = (SELECT COUNT(DISTINCT m.entity_id) FROM mentions m WHERE m.document_id = documents.id
+                      AND m.status = 'linked' AND m.entity_id IS NOT NULL);
+    CREATE INDEX documents_title ON documents(title COLLATE NOCASE, id);
+    CREATE INDEX documents_published ON documents(published, id);
+    CREATE INDEX documents_entity_count ON documents(entity_count, id);
+    DROP INDEX mentions_entity;
+    CREATE INDEX mentions_entity ON mentions(entity_id, status, document_id, start);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -262,3 +278,8 @@ def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
 
 def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def data_version(db: sqlite_utils.Database) -> int:
+    """A number that changes when another connection commits a change to the file (SQLite's data_version)."""
+    return db.execute("PRAGMA data_version").fetchone()[0]

@@ -64,7 +64,7 @@ def replace_document(db: sqlite_utils.Database, document_id: int, source: Source
     db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
     db.execute(
         "UPDATE documents SET title = ?, published = ?, content_hash = ?, text = ?, words = ?,"
-        " imported_at = ?, meta = ?, analysed_with = NULL WHERE id = ?",
+        " imported_at = ?, meta = ?, analysed_with = NULL, mention_count = 0, entity_count = 0 WHERE id = ?",
         [source.title, source.published, source.content_hash, source.text, source.words, now,
          _meta_json(source), document_id],
     )
@@ -84,18 +84,27 @@ def same_details(document: Document, source: SourceDocument) -> bool:
             and document.published == source.published and dict(document.meta) == json.loads(_meta_json(source) or "{}"))
 
 
+_INFO_COLUMNS = "id, path, title, published, words, mention_count, entity_count, analysed_with"
+
+
 def list_documents(db: sqlite_utils.Database) -> list[DocumentInfo]:
-    rows = db.execute(
-        """
-        SELECT d.id, d.path, d.title, d.published, d.words,
-               COUNT(m.id), COUNT(DISTINCT m.entity_id), d.analysed_with
-        FROM documents d
-        LEFT JOIN mentions m ON m.document_id = d.id AND m.entity_id IS NOT NULL
-             AND m.status = 'linked'
-        GROUP BY d.id ORDER BY d.id
-        """
-    ).fetchall()
+    rows = db.execute(f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY id").fetchall()
     return [DocumentInfo(*row) for row in rows]
+
+
+def refresh_document_counts(db: sqlite_utils.Database, ids: list[int] | None = None) -> None:
+    """Recount the linked mentions and entities of these documents (all of them by default)."""
+    where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
+    db.execute(
+        """
+        UPDATE documents SET
+          mention_count = (SELECT COUNT(*) FROM mentions m WHERE m.document_id = documents.id
+                           AND m.status = 'linked' AND m.entity_id IS NOT NULL),
+          entity_count = (SELECT COUNT(DISTINCT m.entity_id) FROM mentions m WHERE m.document_id = documents.id
+                          AND m.status = 'linked' AND m.entity_id IS NOT NULL)
+        """ + where,
+        [] if ids is None else [json.dumps(sorted(set(ids)))],
+    )
 
 
 def pending_document_ids(db: sqlite_utils.Database, model: str, everything: bool) -> list[int]:
@@ -118,6 +127,20 @@ def document_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int,
         if row:
             out.append((document_id, row[0]))
     return out
+
+
+def ids_after(db: sqlite_utils.Database, document_id: int) -> list[int]:
+    """The documents stored after this one (ids only grow)."""
+    return [row[0] for row in db.execute("SELECT id FROM documents WHERE id > ? ORDER BY id", [document_id])]
+
+
+def last_id(db: sqlite_utils.Database) -> int:
+    return db.execute("SELECT COALESCE(MAX(id), 0) FROM documents").fetchone()[0]
+
+
+def content_hash(db: sqlite_utils.Database, document_id: int) -> str | None:
+    row = db.execute("SELECT content_hash FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else None
 
 
 def count_documents(db: sqlite_utils.Database) -> int:

@@ -1,12 +1,14 @@
 """SQL for mentions, entities, aliases and the user's entity rules."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from reader.models import Entity, Mention
+from reader.storage.documents import refresh_document_counts
 
 _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
 _MENTION_COLUMNS = "m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status"
@@ -67,6 +69,7 @@ def replace_model_mentions(
     db.conn.executemany("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
                         ((document_id, long, short) for long, short in aliases))
     db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
+    refresh_document_counts(db, [document_id])
     mark_linking_stale(db)
 
 
@@ -120,6 +123,7 @@ def apply_linking(
             " AND id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)"
         )
         refresh_entity_counts(db)
+        refresh_document_counts(db)
 
 
 def refresh_entity_counts(db: sqlite_utils.Database) -> None:
@@ -160,6 +164,12 @@ def list_entities(db: sqlite_utils.Database, label: str | None = None) -> list[E
 def get_entity(db: sqlite_utils.Database, entity_id: int) -> Entity | None:
     row = db.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id = ?", [entity_id]).fetchone()
     return Entity(*row) if row else None
+
+
+def get_entities(db: sqlite_utils.Database, ids: Iterable[int]) -> list[Entity]:
+    rows = db.execute(f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                      [json.dumps(sorted(set(ids)))]).fetchall()
+    return [Entity(*row) for row in rows]
 
 
 def entities_named(db: sqlite_utils.Database, name: str, key: str) -> list[Entity]:
@@ -211,7 +221,7 @@ def document_mentions(db: sqlite_utils.Database, document_id: int) -> list[tuple
 
 def mention_rows(
     db: sqlite_utils.Database, entity_id: int | None = None, document_id: int | None = None,
-    status: str = "linked",
+    status: str = "linked", offset: int = 0, limit: int | None = None,
 ) -> list[MentionRow]:
     where, params = ["m.status = ?"], [status]
     if entity_id is not None:
@@ -229,8 +239,9 @@ def mention_rows(
         FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
         WHERE {' AND '.join(where)}
         ORDER BY m.document_id, m.start
+        LIMIT ? OFFSET ?
         """,
-        params,
+        [*params, -1 if limit is None else limit, offset],
     ).fetchall()
     return [MentionRow(Mention(*row[:9]), *row[9:]) for row in rows]
 
@@ -328,4 +339,5 @@ def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> 
         db.execute("DELETE FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
                    [mention.document_id, mention.start, mention.end, key])
     refresh_entity_counts(db)
+    refresh_document_counts(db, [mention.document_id])
     return mention

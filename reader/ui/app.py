@@ -144,7 +144,10 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
         open_requested(window, args)
         saved = []
 
-        def grab() -> None:  # from the event loop, once layouts have settled
+        def grab() -> None:  # from the event loop, once the lists have arrived and layouts have settled
+            if not window.settled():
+                QTimer.singleShot(20, grab)
+                return
             saved.append(window.grab().save(args.screenshot))
             app.quit()
 

@@ -1,33 +1,54 @@
-"""The main window: library, article and entity panel; navigation, import, remembered layout."""
+"""The main window: it builds its own layout (library, article, entity and notes tabs, tool docks), carries out
+navigation (documents, entities, Back/Forward, F3, zoom), shows what changed, and remembers the layout."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
-from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QStyle, QWidget)
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QPushButton,
+                               QSplitter, QStyle, QTabWidget, QWidget)
 
 from reader.ui import theme
 from reader.ui.article.history import History, Place
-from reader.ui.common.safe_text import show_message
 
 if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
-    from reader.library import ImportReport, Library
+    from reader.changes import Change
+    from reader.library import Library
     from reader.models import Entity, MentionInContext
     from reader.ui.article.document_view import ShownMention
-    from reader.ui.library.import_worker import ImportWorker
+    from reader.ui.reading import Reading
+    from reader.ui.runner import Runner
+
+BOTTOM_SHARE = 0.42  # of the window's height, for the entity table, graph and timeline docks
+DOCK_STATE_KEY = "insights/dock_state"
+
+
+class SideButtons(QObject):
+    """Sends the mouse's Back and Forward buttons to the window, from the widgets it is installed on."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonPress:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.window.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.window.go_forward()
+                return True
+        return False
 
 
 class MainWindow(QMainWindow):
     document_opened = Signal(int)
     import_finished = Signal(object)  # ImportReport
     entity_changed = Signal(object)  # int | None: the selected entity
-
     library_opened = Signal()
-    library_changed = Signal()  # entities changed in place (a correction, its undo)
+    library_changed = Signal(object)  # Change: what changed in the library (here or in another process)
 
     def __init__(self, library: Library | None, settings: QSettings, analyser=None, deferred: bool = False) -> None:
         """The whole window, attached to `library` when one is given.
@@ -40,12 +61,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.analyser = analyser
         self.history = History()
-        self.entities: dict[int, Entity] = {}
+        self.entities: dict[int, Entity] = {}  # the open article's entities
         self.current_document: int | None = None
         self.selected_entity: int | None = None
-        self.worker: ImportWorker | None = None
-        self._thread = None
-        self.last_dialog = None  # the most recent modal dialog (tests and screenshots reach it here)
+        self.runner: Runner | None = None
+        self.reading: Reading | None = None
+        self._open_first_when_listed = False
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
@@ -58,6 +79,8 @@ class MainWindow(QMainWindow):
         elif self._built:
             self.article.show_placeholder("Opening your library…", "")
 
+    # ---- building ------------------------------------------------------------
+
     def build(self) -> None:
         """Make the panels, menus and shortcuts, and restore the remembered layout (once)."""
         if self._built:
@@ -68,57 +91,126 @@ class MainWindow(QMainWindow):
         hidden = self.settings.value("hidden_types")
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
         self._restore_layout()
-        QApplication.instance().installEventFilter(self)
-
-    def attach_library(self, library: Library) -> None:
-        """Connect the window to a library and the features that work on it."""
-        from reader.ui.insights import tools
-        from reader.ui.entities.corrections_controller import CorrectionsController
-        from reader.ui.notes.notes_controller import NotesController
-
-        self.build()
-        self.library = library
-        self.corrections = CorrectionsController(self)
-        self.notes = NotesController(self)
-        tools.install(self)
-        self.library_opened.emit()
-
-    # ---- building ------------------------------------------------------------
 
     def _build(self) -> None:
         from reader.ui.article.article_pane import ArticlePane
+        from reader.ui.entities.entity_browser import EntityBrowser
         from reader.ui.entities.entity_panel import EntityPanel
+        from reader.ui.insights.graph_view import GraphView
+        from reader.ui.insights.timeline_view import TimelineView
         from reader.ui.library.library_panel import LibraryPanel
+        from reader.ui.library.search_panel import SearchPanel
+        from reader.ui.notes.entity_notes import EntityNotesWidget
+        from reader.ui.notes.notes_panel import NotesPanel
 
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
         self.entity_panel = EntityPanel()
+        self.notes_panel = NotesPanel(None)
+        self.entity_notes = EntityNotesWidget(None)
+        self.entity_panel.extra_area.addWidget(self.entity_notes)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.entity_panel, "Entities")
+        self.side_tabs.addTab(self.notes_panel, "Notes")
+        self.side_tabs.setCurrentIndex(int(self.settings.value("notes/side_tab", 0)))
+        self.side_tabs.currentChanged.connect(lambda i: self.settings.setValue("notes/side_tab", i))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.library_panel)
-        self.splitter.addWidget(self.article)
-        self.splitter.addWidget(self.entity_panel)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
+        for widget, stretch in ((self.library_panel, 0), (self.article, 1), (self.side_tabs, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.splitter.setSizes([270, 640, 370])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+
+        self.search = SearchPanel()
+        self.browser = EntityBrowser()
+        self.graph = GraphView()
+        self.timeline = TimelineView()
+        self.search_dock = self._dock("Search library", "searchDock", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.browser_dock = self._dock("Entities", "entitiesDock", self.browser, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.graph_dock = self._dock("Graph", "graphDock", self.graph, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.browser_dock, self.graph_dock)
+        self.tabifyDockWidget(self.graph_dock, self.timeline_dock)
+
         self.library_panel.document_activated.connect(lambda doc_id: self.open_document(doc_id))
         self.article.view.mention_clicked.connect(self._on_mention_clicked)
         self.article.legend.toggled.connect(self._on_type_toggled)
         self.entity_panel.entity_selected.connect(self.show_entity)
         self.entity_panel.mention_activated.connect(self._on_linked_mention_activated)
+        self.entity_panel.mention_shown.connect(self._on_linked_mention_activated)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows names and titles
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_import)
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
-        self._set_busy(False)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._side_buttons = SideButtons(self)  # the mouse's Back and Forward buttons, where one reads and picks
+        for view in (self.article.view, self.library_panel.view, self.entity_panel.mentions_view,
+                     self.entity_panel.unlinked_view, self.entity_panel.article_view):
+            view.viewport().installEventFilter(self._side_buttons)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        dock.hide()
+        return dock
+
+    def show_dock(self, dock: QDockWidget) -> None:
+        """Show a tool dock; the first bottom dock takes a good share of the window's height."""
+        first = not any(d.isVisible() for d in (self.browser_dock, self.graph_dock, self.timeline_dock))
+        dock.show()
+        dock.raise_()
+        if first and not dock.isFloating() and dock is not self.search_dock:
+            self.resizeDocks([dock], [int(self.height() * BOTTOM_SHARE)], Qt.Orientation.Vertical)
+
+    def attach_library(self, library: Library) -> None:
+        """Connect the window to a library: the runner and the features that work on it."""
+        from reader.ui.entities.corrections_controller import CorrectionsController
+        from reader.ui.insights.tools import Insights
+        from reader.ui.library.importer import Importer
+        from reader.ui.library.watcher import LibraryWatcher
+        from reader.ui.notes.notes_controller import NotesController
+        from reader.ui.reading import Reading
+        from reader.ui.runner import Runner
+
+        self.build()
+        self.library = library
+        self.runner = Runner(library.path, self.analyser, self)
+        self.reading = Reading(library, self.runner, self.undo_stack, self.settings, self)
+        self.runner.changed.connect(self._on_changed)
+        self.runner.failed.connect(lambda job, message: self.status_label.setText(message))
+        self.reading.message.connect(self.status_label.setText)
+        self.reading.open_requested.connect(lambda doc, selection: self.open_document(doc, selection=selection))
+        self.reading.entity_requested.connect(lambda entity_id: self.show_entity(entity_id) if entity_id is not None
+                                              else self.clear_entity())
+        self.library_panel.set_runner(self.runner)
+        self.entity_panel.set_runner(self.runner)
+        self.library_panel.model.loaded.connect(self._on_list_loaded)
+        self.importer = Importer(self.reading, self, self.progress, self.cancel_button)
+        self.importer.finished.connect(self._on_import_finished)
+        self.corrections = CorrectionsController(self.reading, self.entity_panel, self.article.view, self)
+        self.notes = NotesController(self.reading, self)
+        self.insights = Insights(self.reading, self)
+        self.watcher = LibraryWatcher(self.reading, self)
+        self._install_menus()
+        state = self.settings.value(DOCK_STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+        self.library_opened.emit()
 
     def _action(self, text: str, slot, shortcuts=(), icon=None, tip: str = "") -> QAction:
         action = QAction(text, self)
@@ -133,7 +225,8 @@ class MainWindow(QMainWindow):
         action.setShortcuts(sequences)
         action.setToolTip(f"{tip or text} ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
                           if shortcuts else (tip or text))
-        action.triggered.connect(slot)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda checked=False: slot())
         self.addAction(action)
         return action
 
@@ -144,75 +237,82 @@ class MainWindow(QMainWindow):
         self.back_action = self._action("Back", self.go_back, ["Alt+Left", QKeySequence(Qt.Key.Key_Back)], sp.SP_ArrowBack)
         self.forward_action = self._action("Forward", self.go_forward, ["Alt+Right", QKeySequence(Qt.Key.Key_Forward)],
                                            sp.SP_ArrowForward)
-        import_files = self._action("Import files…", self.choose_files, ["Ctrl+O"], sp.SP_FileIcon)
-        import_folder = self._action("Import folder…", self.choose_folder, ["Ctrl+Shift+O"], sp.SP_DirIcon)
-        quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit])
-        zoom_in = self._action("Zoom in", lambda: self.zoom_by(1), ["Ctrl+=", "Ctrl++"])
-        zoom_out = self._action("Zoom out", lambda: self.zoom_by(-1), ["Ctrl+-"])
-        zoom_reset = self._action("Actual size", lambda: self.set_zoom(0), ["Ctrl+0"])
+        self.import_files_action = self._action("Import files…", lambda: self.importer.choose_files(), ["Ctrl+O"],
+                                                sp.SP_FileIcon)
+        self.import_folder_action = self._action("Import folder…", lambda: self.importer.choose_folder(),
+                                                 ["Ctrl+Shift+O"], sp.SP_DirIcon)
+        self.quit_action = self._action("Quit", self.close, [QKeySequence.StandardKey.Quit])
+        self.zoom_actions = [self._action("Zoom in", lambda: self.zoom_by(1), ["Ctrl+=", "Ctrl++"]),
+                             self._action("Zoom out", lambda: self.zoom_by(-1), ["Ctrl+-"]),
+                             self._action("Actual size", lambda: self.set_zoom(0), ["Ctrl+0"])]
         self.next_action = self._action("Next mention", lambda: self.step_mention(1), ["F3"])
         self.previous_action = self._action("Previous mention", lambda: self.step_mention(-1), ["Shift+F3"])
-        clear = self._action("Clear selection", self.clear_entity, ["Esc"])
-        focus_filter = self._action("Filter documents", self.library_panel.filter_box.setFocus, ["Ctrl+L"])
-        menu = self.menuBar().addMenu("&File")
-        for action in (import_files, import_folder):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(quit_action)
-        menu = self.menuBar().addMenu("&Edit")
+        self.clear_action = self._action("Clear selection", self.clear_entity, ["Esc"])
+        self.focus_filter_action = self._action("Filter documents", self.library_panel.filter_box.setFocus, ["Ctrl+L"])
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self._action("Corrections…", lambda: self.corrections.show_corrections(), ["Ctrl+Shift+K"]))
-        menu = self.menuBar().addMenu("&View")
-        for action in (zoom_in, zoom_out, zoom_reset):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(focus_filter)
-        menu = self.menuBar().addMenu("&Go")
-        for action in (self.back_action, self.forward_action, self.next_action, self.previous_action, clear):
-            menu.addAction(action)
         toolbar = self.addToolBar("Navigation")
         toolbar.setObjectName("navigation")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.back_action)
-        toolbar.addAction(self.forward_action)
-        toolbar.addSeparator()
-        toolbar.addAction(import_files)
-        toolbar.addAction(import_folder)
+        for action in (self.back_action, self.forward_action, None, self.import_files_action,
+                       self.import_folder_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self._update_navigation()
+
+    def _install_menus(self) -> None:
+        """The menus, from the window's actions and those of its features."""
+        bar = self.menuBar()
+        bar.clear()
+        notes, tools, corrections = self.notes, self.insights, self.corrections
+        menus = {
+            "&File": [self.import_files_action, self.import_folder_action, None, notes.import_action,
+                      notes.export_action, None, self.quit_action],
+            "&Edit": [self.undo_action, self.redo_action, None, corrections.list_action],
+            "&View": [*self.zoom_actions, None, self.focus_filter_action],
+            "&Go": [self.back_action, self.forward_action, self.next_action, self.previous_action, self.clear_action],
+            "&Notes": [notes.add_action, notes.article_note_action, notes.entity_note_action, None,
+                       notes.panel_action, notes.browser_action, notes.review_action, None, notes.export_action,
+                       notes.import_action],
+            "&Tools": [tools.find_action, tools.search_action, None, tools.entities_action, tools.graph_action,
+                       tools.timeline_action],
+        }
+        for title, actions in menus.items():
+            menu = bar.addMenu(title)
+            for action in actions:
+                menu.addSeparator() if action is None else menu.addAction(action)
 
     # ---- documents -----------------------------------------------------------
 
     def refresh_library(self) -> None:
-        self.entities = {e.id: e for e in self.library.entities()}
-        self.library_panel.set_documents(self.library.documents(), self.current_document)
-        if self.library.document_count() == 0 and self.worker is None:
+        """List the library afresh (in the background); say so when it is empty."""
+        self.library_panel.reload()
+        if self.library.document_count() == 0 and not self.importer.busy():
             self.article.show_placeholder("Your library is empty",
                                           "Import files or a folder (Ctrl+O, Ctrl+Shift+O), or drop them on this window.")
 
     def open_document(self, document_id: int, selection: tuple[int, int] | None = None,
-                      offset: int | None = None, record: bool = True) -> None:
-        """Show a document; with a selection, select exactly that span and scroll to it."""
+                      offset: int | None = None, record: bool = True, announce: bool = True) -> None:
+        """Show a document; with a selection, select exactly that span and scroll to it.
+
+        `announce`: say in the status bar where the selected entity is (not when the same article is
+        only shown afresh)."""
+        from reader.ui.article.document_view import ShownMention
+
         if record and self.current_document is not None:
             self.history.update_current(self._here())
         view = self.article.view
         if document_id != self.current_document or view.document_id != document_id:
             document = self.library.document(document_id)
-            from reader.ui.article.document_view import ShownMention
-
             mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document_id)]
-            missing = {m.mention.entity_id for m in mentions} - self.entities.keys()
-            if missing:
-                self.entities = {e.id: e for e in self.library.entities()}
+            self.entities = self.library.entities_by_id({m.mention.entity_id for m in mentions})
             view.show_document(document, mentions, self.entities)
             self.current_document = document_id
+            self.reading.current_document = document_id
             self.article.show_header(document)
             self._refresh_article_lists()
             self.library_panel.select_document(document_id)
@@ -223,17 +323,43 @@ class MainWindow(QMainWindow):
         if self.selected_entity is not None:
             view.mark_entity(self.selected_entity)
             self.entity_panel.select_in_article_list(self.selected_entity)
+            self.entity_panel.mentions_model.set_current(document_id)
+            self._mark_unlinked()
+            if announce:
+                self._say_where_the_entity_is()
         if record:
             self.history.visit(self._here())
         self._update_navigation()
         self.document_opened.emit(document_id)
+        self.reading.document_opened.emit(document_id)
 
     def open_first_document(self) -> bool:
-        """Open the document at the top of the library list, if there is one."""
+        """Open the document at the top of the library list (once it is listed)."""
+        if self.library_panel.model.loading:
+            self._open_first_when_listed = True
+            return True
         document_id = self.library_panel.first_document_id()
         if document_id is not None:
             self.open_document(document_id)
         return document_id is not None
+
+    def _on_list_loaded(self) -> None:
+        if self._open_first_when_listed:
+            self._open_first_when_listed = False
+            if self.current_document is None:
+                self.open_first_document()
+
+    def reload_article(self) -> None:
+        """Show the open article afresh (its mentions changed), keeping the reading place and selection."""
+        if self.current_document is None:
+            return
+        view = self.article.view
+        selection, value = view.selected_span(), view.verticalScrollBar().value()
+        current, self.current_document = self.current_document, None
+        self.open_document(current, record=False, announce=False)
+        if selection:
+            view.select_span(*selection)
+        view.verticalScrollBar().setValue(value)  # the same pixels: nothing moves under the reader
 
     def _refresh_article_lists(self) -> None:
         view = self.article.view
@@ -244,48 +370,43 @@ class MainWindow(QMainWindow):
 
     def _here(self) -> Place:
         view = self.article.view
-        return Place(self.current_document, view.scroll_offset(), view.selected_span())
+        return Place(self.current_document, view.scroll_offset(), view.selected_span(),
+                     view.verticalScrollBar().value())
 
     # ---- entities ------------------------------------------------------------
 
     def select_entity(self, entity_id: int | None) -> None:
-        self.selected_entity = entity_id
+        """Select an entity: marked in the article, its mentions across the library in the panel."""
         entity = self.library.entity_by_id(entity_id) if entity_id is not None else None
-        mentions = self.library.mentions(entity_id=entity_id) if entity else []
-        unlinked = self.library.mentions(entity_id=entity_id, status="unlinked") if entity else []
-        self.entity_panel.show_entity(entity, mentions, self.current_document, unlinked)
-        self.article.view.mark_entity(entity_id)
-        self._mark_unlinked(unlinked)
-        self.entity_panel.select_in_article_list(entity_id)
-        marked = len(self.article.view.marked_mentions())
-        if entity:
-            self.status_label.setText(f"{entity.name}: {marked} here, {entity.mentions} in "
-                                      f"{entity.documents} documents. F3 / Shift+F3 step through this article.")
-        self.entity_changed.emit(entity_id)
+        self.selected_entity = entity.id if entity else None
+        self.reading.selected_entity = self.selected_entity
+        self.entity_panel.show_entity(entity, self.current_document)
+        self.article.view.mark_entity(self.selected_entity)
+        self._mark_unlinked()
+        self.entity_panel.select_in_article_list(self.selected_entity)
+        self._say_where_the_entity_is()
+        self.entity_changed.emit(self.selected_entity)
+        self.reading.entity_changed.emit(self.selected_entity)
 
-    def _mark_unlinked(self, unlinked) -> None:
-        """Unlinked name matches of the selected entity: a dotted underline in the article."""
+    def _say_where_the_entity_is(self) -> None:
+        entity = self.library.entity_by_id(self.selected_entity) if self.selected_entity is not None else None
+        if entity is None:
+            return
+        marked = len(self.article.view.marked_mentions())
+        docs = "document" if entity.documents == 1 else "documents"
+        self.status_label.setText(f"{entity.name}: {marked} here, {entity.mentions:,} in {entity.documents:,} "
+                                  f"{docs}. F3 / Shift+F3 step through this article.")
+
+    def _mark_unlinked(self) -> None:
+        """Unlinked name matches of the selected entity in this article: a dotted underline."""
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(theme.colours("_selected").accent)
-        spans = [(m.mention.start, m.mention.end) for m in unlinked if m.mention.document_id == self.current_document]
+        spans = []
+        if self.selected_entity is not None and self.current_document is not None:
+            spans = [(m.mention.start, m.mention.end) for m in
+                     self.library.mentions(self.selected_entity, self.current_document, "unlinked")]
         self.article.view.set_overlay("unlinked", spans, fmt)
-
-    def reload_after_change(self, entity_id: int | None) -> None:
-        """After a correction: fresh entities, highlights and lists; keep the reading place."""
-        self.entities = {e.id: e for e in self.library.entities()}
-        self.library_panel.set_documents(self.library.documents(), self.current_document)
-        if self.current_document is not None:
-            view = self.article.view
-            offset, selection = view.scroll_offset(), view.selected_span()
-            current, self.current_document = self.current_document, None
-            self.selected_entity = None
-            self.open_document(current, offset=offset, record=False)
-            if selection:
-                view.select_span(*selection)
-                view.scroll_to_offset(offset)
-        self.select_entity(entity_id)
-        self.library_changed.emit()
 
     def clear_entity(self) -> None:
         self.select_entity(None)
@@ -330,6 +451,36 @@ class MainWindow(QMainWindow):
         counts = Counter(m.mention.entity_id for m in self.article.view.visible_mentions())
         self.entity_panel.set_article_entities(counts, self.entities, hidden)
 
+    def settled(self) -> bool:
+        """Nothing is being read for what the window shows (the lists and panels have what they asked for)."""
+        return (self.runner is not None and not self.runner.jobs() and not self.library_panel.busy()
+                and self.entity_panel.mentions_model.ready and self.entity_panel.unlinked_model.ready)
+
+    # ---- what changed ----------------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        """Show what changed: new or updated documents in the list, the article and the entity afresh."""
+        self.library_panel.apply_change(change)
+        if self.current_document is not None and (
+                change.touches_document(self.current_document) or change.entities is None
+                or change.entities & self.entities.keys()):
+            self.reload_article()
+        if self.selected_entity is not None and change.touches_entity(self.selected_entity):
+            entity = self.library.entity_by_id(self.selected_entity)
+            if entity is None:
+                self.select_entity(None)
+            else:
+                self.entity_panel.refresh_entity(entity, keep_unlinked=bool(change.reviewed))
+                self.article.view.mark_entity(entity.id)
+                self._mark_unlinked()
+        self.library_changed.emit(change)
+        self.reading.changed.emit(change)
+
+    def _on_import_finished(self, report) -> None:
+        if self.current_document is None and report.added:
+            self.open_first_document()
+        self.import_finished.emit(report)
+
     # ---- history -------------------------------------------------------------
 
     def go_back(self) -> None:
@@ -343,24 +494,17 @@ class MainWindow(QMainWindow):
             self._go(self.history.forward())
 
     def _go(self, place: Place | None) -> None:
-        if place is not None:
-            self.open_document(place.document_id, selection=place.selection, offset=place.offset, record=False)
-            if place.selection is None:
-                self.article.view.scroll_to_offset(place.offset)
+        if place is None:
+            return
+        self.open_document(place.document_id, selection=place.selection, record=False)
+        if place.scroll is not None:
+            self.article.view.verticalScrollBar().setValue(place.scroll)  # exactly where the reader was
+        elif place.selection is None:
+            self.article.view.scroll_to_offset(place.offset)
 
     def _update_navigation(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.MouseButtonPress and self.isActiveWindow():
-            if event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        return super().eventFilter(watched, event)
 
     # ---- zoom ----------------------------------------------------------------
 
@@ -371,19 +515,19 @@ class MainWindow(QMainWindow):
         self.article.view.set_zoom(steps)
         self.settings.setValue("zoom", self.article.view.zoom())
 
-    # ---- import --------------------------------------------------------------
+    # ---- import (drag and drop) -------------------------------------------------
 
-    def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()),
-                                                "Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.rtf *.doc *.eml *.mbox"
-                                                " *.mhtml *.mht *.epub *.rss *.atom *.xml);;All files (*)")
-        if paths:
-            self.import_paths(paths)
+    def import_paths(self, paths: list[str]) -> None:
+        """Import files and folders in the background; progress and Cancel in the status bar."""
+        self.importer.start(paths)
 
-    def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import folder", str(Path.home()))
-        if folder:
-            self.import_paths([folder])
+    def cancel_import(self) -> None:
+        self.importer.cancel()
+
+    @property
+    def worker(self):
+        """The import under way, if any (None when idle)."""
+        return self.importer.job if self.runner is not None else None
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -394,88 +538,6 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
-
-    def import_paths(self, paths: list[str]) -> None:
-        """Import on a worker thread; progress and Cancel in the status bar."""
-        from reader.ui.library.import_worker import ImportWorker, start_import
-
-        if self.worker is not None:
-            self.status_label.setText("An import is already running; wait for it or cancel it.")
-            return
-        self.worker = ImportWorker(self.library.path, [str(p) for p in paths], self.analyser)
-        self.worker.progressed.connect(self._on_import_progress)
-        self.worker.document_stored.connect(self._on_document_stored)
-        self.worker.finished.connect(self._on_import_finished)
-        self.worker.failed.connect(self._on_import_failed)
-        self._set_busy(True)
-        self.status_label.setText("Starting import…")
-        self._thread = start_import(self.worker, self)
-
-    def cancel_import(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.status_label.setText("Cancelling: finishing the current document…")
-
-    def _set_busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        self.cancel_button.setEnabled(busy)
-        if busy:
-            self.progress.setRange(0, 0)
-
-    def _on_import_progress(self, done: int, total: int, message: str) -> None:
-        if self.worker is None or self.worker.is_cancelled():
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.status_label.setText(message)
-
-    def _on_document_stored(self) -> None:
-        self.library_panel.set_documents(self.library.documents(), self.current_document)
-
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self.worker = None
-        self._set_busy(False)
-        self.refresh_library()
-        if self.current_document is not None:  # its analysis may have changed: show it afresh
-            offset = self.article.view.scroll_offset()
-            current, self.current_document = self.current_document, None
-            self.open_document(current, offset=offset, record=False)
-        elif report.added:
-            self.open_first_document()
-        parts = [f"Imported {len(report.added)}", f"updated {len(report.updated)}"]
-        if report.duplicates:
-            parts.append(f"{len(report.duplicates)} duplicate{'s' if len(report.duplicates) != 1 else ''} skipped")
-        if report.refused:
-            parts.append(f"{len(report.refused)} refused")
-        if report.cancelled:
-            parts.append("cancelled: finished documents are kept; the rest will be analysed next time")
-        self.status_label.setText(", ".join(parts) + ".")
-        if report.refused or report.duplicates:
-            self._show_problems(report)
-        self.import_finished.emit(report)
-
-    def _show_problems(self, report: ImportReport) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Some files were not imported")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        count = len(report.refused) + len(report.duplicates)
-        box.setText(f"{count} file{'s were' if count != 1 else ' was'} not imported. "
-                    "Everything else was imported, and nothing already in the library changed.")
-        lines = [str(refusal) for refusal in report.refused] + report.duplicates
-        box.setDetailedText("\n".join(lines))
-        box.setInformativeText("\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else ""))
-        self.problems_dialog = box
-        box.open()
-
-    def _on_import_failed(self, message: str) -> None:
-        self.worker = None
-        self._set_busy(False)
-        self.refresh_library()
-        self.status_label.setText("Import failed.")
-        show_message(self, QMessageBox.Icon.Critical, "Import failed", message)
 
     # ---- remembered layout ----------------------------------------------------
 
@@ -517,24 +579,21 @@ class MainWindow(QMainWindow):
         self.settings.setValue("entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.setValue("sort", self.library_panel.sort_key())
         self.settings.setValue("hidden_types", sorted(self.article.view.hidden_labels()))
+        if self.runner is not None:
+            self.settings.setValue(DOCK_STATE_KEY, self.saveState())
         if self.current_document is not None:
             self.settings.setValue("last_document", self.current_document)
             self.settings.setValue("last_offset", self.article.view.scroll_offset())
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.worker is not None:
-            self.worker.cancel()
-        if self._thread is not None:
-            try:
-                self.status_label.setText("Finishing the current document before closing…")
-                self._thread.quit()
-                self._thread.wait()  # a cancelled import stops after the document it is on
-            except RuntimeError:
-                pass  # already finished and deleted
+        if self.runner is not None:
+            self.watcher.timer.stop()
+            self.notes.flush_all()  # nothing typed is lost when the window closes
+            self.status_label.setText("Finishing the current document before closing…")
+            self.runner.shutdown()  # an import stops after the document it is on; writes finish
         self.save_state()
         for child in self.findChildren(QWidget):  # dialogs and floating tools close with the window
             if child.isWindow() and child.isVisible():
                 child.close()
-        QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

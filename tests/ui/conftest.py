@@ -26,4 +26,10 @@ def window(qtbot, seeded, settings, analyser) -> MainWindow:
     win.refresh_library()
     win.show()
     qtbot.waitExposed(win)
+    settle(qtbot, win)
     return win
+
+
+def settle(qtbot, window: MainWindow, timeout: int = 20000) -> None:
+    """Wait until what the window asked its runner for has arrived (lists, mentions, tools)."""
+    qtbot.waitUntil(window.settled, timeout=timeout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from reader.library import Library
 from reader.ui.app import create_application, parse_args, start
 from reader.ui.main_window import MainWindow
+from tests.ui.conftest import settle
 
 
 def test_first_start_imports_the_seeds_with_progress_and_opens_the_first(qtbot, tmp_path, settings, analyser):
@@ -18,7 +19,8 @@ def test_first_start_imports_the_seeds_with_progress_and_opens_the_first(qtbot, 
         start(window, parse_args([]))
         assert window.progress.isVisible() and window.cancel_button.isVisible()
         assert "sample articles" in window.article.meta.text()
-        window.worker.progressed.connect(lambda done, total, message: progress.append(message))
+        window.runner.progressed.connect(lambda job, done, total, message: progress.append(message))
+    settle(qtbot, window)
     assert any(message.startswith("Analysed") for message in progress)
     assert library.document_count() == 5
     assert window.current_document == window.library_panel.first_document_id()  # the top of the list

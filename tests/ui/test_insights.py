@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from reader.errors import ReaderError
-from reader.ui.insights import tools as insights_module
 from reader.ui.main_window import MainWindow
+from tests.ui.conftest import settle
 
 
 @pytest.fixture
 def tools(window: MainWindow):
-    return insights_module.install(window)  # the window installs them itself; this returns the same tools
+    return window.insights
 
 
 def doc_id_with_title(window: MainWindow, start: str) -> int:
@@ -68,7 +68,8 @@ def test_search_result_opens_the_document_at_the_hit(qtbot, window, tools):
     panel = tools.search
     assert tools.search_dock.isVisible() and panel.query.hasFocus()
     qtbot.keyClicks(panel.query, '"peace process"')
-    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    with qtbot.waitSignal(panel.searched):
+        qtbot.keyClick(panel.query, Qt.Key.Key_Return)
     assert panel.model.rowCount() == len(panel.hits) > 0
     assert "<b>peace process</b>" in panel.model.item(0).data(Qt.ItemDataRole.UserRole + 10).lower() or \
         "<b>peace</b> <b>process</b>" in panel.model.item(0).data(Qt.ItemDataRole.UserRole + 10).lower()
@@ -89,7 +90,8 @@ def test_snippets_are_escaped_before_the_matches_are_bolded(window, tools):
 def test_a_malformed_query_shows_a_message_not_a_crash(qtbot, window, tools):
     tools.show_search()
     tools.search.query.setText('"Karabakh')
-    tools.search.run()
+    with qtbot.waitSignal(tools.search.searched):
+        tools.search.run()
     assert tools.search.model.rowCount() == 0
     assert "quote is not closed" in tools.search.message.text()
     tools.search.query.setText("Karabakh")
@@ -103,31 +105,41 @@ def test_entity_browser_sorts_filters_and_selects(qtbot, window, tools):
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     browser = tools.browser
     model = browser.model
+    settle(qtbot, window)
     assert tools.browser_dock.isVisible()
-    assert model.rowCount() == len(window.library.entities())
+    assert model.total == len(window.library.entities()) > model.rowCount() == 200  # a page at a time
+    browser.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == model.total)  # scrolling to the end fetched the rest
     assert model.row_at(0).name == "Azerbaijan"  # most mentioned first
     header = browser.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(header.sectionViewportPosition(0) + 10, header.height() // 2))
+    settle(qtbot, window)
     names = [model.row_at(r).name.casefold() for r in range(model.rowCount())]
     assert names == sorted(names) or names == sorted(names, reverse=True)
     qtbot.keyClicks(browser.filter_box, "azer")
+    qtbot.waitUntil(lambda: not browser._filter_timer.isActive())
+    settle(qtbot, window)
     shown = [model.row_at(r).name for r in range(model.rowCount())]
     assert shown and all("azer" in name.casefold() for name in shown)
     assert "Azerbaijan" in shown and "Armenia" not in shown
     browser.type_box.setCurrentIndex(browser.type_box.findData("GPE"))
+    settle(qtbot, window)
     assert {model.row_at(r).label for r in range(model.rowCount())} == {"GPE"}
     row = next(r for r in range(model.rowCount()) if model.row_at(r).name == "Azerbaijan")
     click_row(qtbot, browser.table, model.index(row, 0))
+    settle(qtbot, window)
     assert window.selected_entity == window.library.entity("Azerbaijan").id
     assert window.entity_panel.title.text() == "Azerbaijan"
-    assert browser.count.text() == f"{model.rowCount():,} of {len(window.library.entities()):,}"
+    assert browser.count.text() == f"{model.total:,} of {len(window.library.entities()):,}"
 
 
 def test_merging_selected_entities_keeps_the_one_chosen_and_can_be_undone(qtbot, window, tools):
     tools.show_dock(tools.browser_dock)
     browser = tools.browser
     browser.filter_box.setText("karabakh")
+    qtbot.waitUntil(lambda: not browser._filter_timer.isActive())
+    settle(qtbot, window)
     rows = {browser.model.row_at(r).name: r for r in range(browser.model.rowCount())}
     keep, merge = rows["Karabakh"], rows["Nagorno-Karabakh"]
     browser.table.selectRow(keep)
@@ -141,13 +153,15 @@ def test_merging_selected_entities_keeps_the_one_chosen_and_can_be_undone(qtbot,
     with qtbot.waitSignal(window.library_changed):
         dialog.setTextValue(choice)
         dialog.accept()
-    names = [r.name for r in tools.analytics.entity_table()]
+    settle(qtbot, window)
+    names = [r.name for r in window.library.analytics.entity_table()]
     assert "Karabakh" in names and "Nagorno-Karabakh" not in names
     table = [browser.model.row_at(r).name for r in range(browser.model.rowCount())]
     assert "Nagorno-Karabakh" not in table  # the table refreshed itself
     assert all(window.entities.get(m.mention.entity_id) for m in window.article.view.mentions())
     window.undo_action.trigger()  # a merge from the browser is a correction like any other
-    assert "Nagorno-Karabakh" in [r.name for r in tools.analytics.entity_table()]
+    settle(qtbot, window)
+    assert "Nagorno-Karabakh" in [r.name for r in window.library.analytics.entity_table()]
 
 
 # ---- the graph -------------------------------------------------------------------------------
@@ -155,9 +169,11 @@ def test_merging_selected_entities_keeps_the_one_chosen_and_can_be_undone(qtbot,
 def test_clicking_a_node_selects_its_entity(qtbot, window, tools):
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     canvas = tools.graph.canvas
+    settle(qtbot, window)
     assert tools.graph_dock.isVisible() and canvas.nodes
     armenia = window.library.entity("Armenia").id
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=canvas.node_point(armenia))
+    settle(qtbot, window)
     assert window.selected_entity == armenia
     assert window.entity_panel.title.text() == "Armenia"
     assert canvas.selected_node == armenia
@@ -165,11 +181,13 @@ def test_clicking_a_node_selects_its_entity(qtbot, window, tools):
 
 def test_clicking_an_edge_lists_shared_paragraphs_that_open_in_place(qtbot, window, tools):
     tools.show_dock(tools.graph_dock)
+    settle(qtbot, window)
     canvas, graph = tools.graph.canvas, tools.graph
     a, b = window.library.entity("Azerbaijan").id, window.library.entity("Armenia").id
     point = canvas.edge_point(a, b)
     assert point is not None
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle(qtbot, window)
     weight = next(e.weight for e in graph.graph.edges if {e.source, e.target} == {a, b})
     assert graph.paragraph_model.rowCount() == weight
     assert graph.edge_title.text() in ("Azerbaijan & Armenia", "Armenia & Azerbaijan")
@@ -183,12 +201,15 @@ def test_clicking_an_edge_lists_shared_paragraphs_that_open_in_place(qtbot, wind
 def test_graph_filters_by_type_and_weight(qtbot, window, tools):
     tools.show_dock(tools.graph_dock)
     graph = tools.graph
+    settle(qtbot, window)
     for label, chip in graph.chips.items():
         chip.setChecked(label == "GPE")
-    graph.reload()
+    with qtbot.waitSignal(graph.drawn):
+        graph.reload()
     assert {n.label for n in graph.graph.nodes} == {"GPE"}
     graph.min_weight.setValue(6)
-    graph.reload()
+    with qtbot.waitSignal(graph.drawn):
+        graph.reload()
     assert graph.graph.edges and all(e.weight >= 6 for e in graph.graph.edges)
     assert len(graph.canvas.edges) == len(graph.graph.edges)
 
@@ -200,6 +221,7 @@ def test_graph_and_timeline_export_png_and_svg(qtbot, window, tools, tmp_path):
     for name, export in (("graph", tools.graph.export), ("timeline", tools.timeline.export)):
         if name == "timeline":
             tools.show_dock(tools.timeline_dock)
+        settle(qtbot, window)
         png, svg = export(tmp_path / f"{name}.png"), export(tmp_path / f"{name}.svg")
         image = QImage(str(png))
         assert image.width() > 300 and image.height() > 100
@@ -217,6 +239,7 @@ def test_timeline_follows_the_entity_and_a_bar_lists_its_documents(qtbot, window
     timeline = tools.timeline
     entity = window.library.entity("Azerbaijan")
     window.select_entity(entity.id)
+    settle(qtbot, window)
     chart = timeline.chart
     assert timeline.title.text() == "Azerbaijan"
     assert sum(p.mentions for p in chart.buckets) == entity.mentions

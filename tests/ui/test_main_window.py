@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 
-from reader.ui.entities.entity_panel import MENTION_ROLE
+from reader.ui.entities.mentions_model import MENTION_ROLE
 from reader.ui.main_window import MainWindow
 from tests.conftest import SEEDS
+from tests.ui.conftest import settle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,6 +29,7 @@ def click_mention(qtbot, window: MainWindow, text: str) -> None:
     cursor.setPosition(shown.mention.start + 1)
     point = view.cursorRect(cursor).center()
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    settle(qtbot, window)
 
 
 def shown_as(tooltip: str) -> str:
@@ -42,23 +44,33 @@ def shown_as(tooltip: str) -> str:
     return document.toPlainText().replace("\u2028", "\n")
 
 
-def linked_mentions(window: MainWindow) -> list:
+def linked_mentions(window: MainWindow, qtbot=None) -> list:
+    """The linked mentions the panel lists (every document opened, when qtbot is given to wait for them)."""
+    model, view = window.entity_panel.mentions_model, window.entity_panel.mentions_view
+    if qtbot is not None:
+        for row in range(model.rowCount()):
+            view.expand(model.index(row, 0))
+        settle(qtbot, window)
+    return [m for group in model.groups for m in group.mentions]
+
+
+def mention_index(window: MainWindow, target):
     model = window.entity_panel.mentions_model
-    out = []
-    for row in range(model.rowCount()):
-        group = model.item(row)
-        out += [group.child(i).data(MENTION_ROLE) for i in range(group.rowCount())]
-    return out
+    for row, group in enumerate(model.groups):
+        for child, mention in enumerate(group.mentions):
+            if mention is target:
+                return model.index(child, 0, model.index(row, 0))
+    raise LookupError(target)
 
 
 def test_clicking_an_entity_fills_linked_mentions_from_several_documents(qtbot, window):
     window.open_document(doc_id_with_title(window, "Russia expresses concern"))
     click_mention(qtbot, window, "Azerbaijan")
-    mentions = linked_mentions(window)
+    mentions = linked_mentions(window, qtbot)
     assert window.entity_panel.title.text() == "Azerbaijan"
     assert len({m.mention.document_id for m in mentions}) >= 2
     assert all(m.entity_name == "Azerbaijan" for m in mentions)
-    first_group = window.entity_panel.mentions_model.item(0).text()
+    first_group = window.entity_panel.mentions_model.index(0, 0).data()
     assert "(this article)" in first_group  # the current document comes first
     marked = window.article.view.marked_mentions()
     assert marked and all(m.mention.text == "Azerbaijan" for m in marked)
@@ -68,10 +80,9 @@ def test_activating_a_mention_elsewhere_opens_it_with_exactly_that_span_selected
     start = doc_id_with_title(window, "Russia expresses concern")
     window.open_document(start)
     click_mention(qtbot, window, "Azerbaijan")
-    target = next(m for m in linked_mentions(window) if m.mention.document_id != start)
-    model = window.entity_panel.mentions_model
-    index = next(model.item(r).child(c).index() for r in range(model.rowCount())
-                 for c in range(model.item(r).rowCount()) if model.item(r).child(c).data(MENTION_ROLE) is target)
+    target = next(m for m in linked_mentions(window, qtbot) if m.mention.document_id != start)
+    index = mention_index(window, target)
+    assert index.data(MENTION_ROLE) is target
     window.entity_panel.mentions_view.setCurrentIndex(index)
     window.entity_panel.mentions_view.setFocus()
     qtbot.keyClick(window.entity_panel.mentions_view, Qt.Key.Key_Return)
@@ -90,7 +101,7 @@ def test_back_and_forward_walk_the_trail_of_documents_and_positions(qtbot, windo
     reading_at = window.article.view.scroll_offset()
     assert reading_at > 5000
     click_mention(qtbot, window, "Karabakh")
-    target = next(m for m in linked_mentions(window) if m.mention.document_id != first)
+    target = next(m for m in linked_mentions(window, qtbot) if m.mention.document_id != first)
     window.entity_panel.mention_activated.emit(target)
     assert window.current_document == target.mention.document_id
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -166,6 +177,7 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     qtbot.addWidget(again)
     again.refresh_library()
     again.show()
+    settle(qtbot, again)
     assert again.restore_last_place()
     assert again.current_document == doc
     assert again.splitter.sizes() == sizes
@@ -203,6 +215,7 @@ def test_markup_in_a_title_or_name_is_shown_as_typed_in_tooltips(qtbot, window, 
     hostile.write_text(title + "\n\nVladimir Putin met Ilham Aliyev in Moscow on Monday.\n", encoding="utf-8")
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         window.import_paths([str(hostile)])
+    settle(qtbot, window)
     document = window.library.document(str(hostile))
     assert document.title == title
     model = window.library_panel.model
@@ -225,8 +238,8 @@ def test_import_runs_on_a_worker_with_progress_and_cancel_keeps_finished_documen
     class Reader(QObject):  # lives on the GUI thread, so the worker's signals reach it queued
         progress: list = []
 
-        @Slot(int, int, str)
-        def on_progress(self, done: int, total: int, message: str) -> None:
+        @Slot(object, int, int, str)
+        def on_progress(self, job, done: int, total: int, message: str) -> None:
             self.progress.append((done, total, message))
             if message.startswith("Analysed") and done >= 2:
                 window.cancel_import()  # as a user clicking Cancel would, from the GUI thread
@@ -236,7 +249,7 @@ def test_import_runs_on_a_worker_with_progress_and_cancel_keeps_finished_documen
     with qtbot.waitSignal(window.import_finished, timeout=60000) as finished:
         window.import_paths([str(folder)])
         assert window.worker is not None and window.cancel_button.isVisible()
-        window.worker.progressed.connect(reader.on_progress)
+        window.runner.progressed.connect(reader.on_progress)
     report = finished.args[0]
     assert report.cancelled
     assert len(report.added) == 5
@@ -254,7 +267,7 @@ def test_refused_files_are_listed_in_one_dialog_with_reasons(qtbot, window, tmp_
     (tmp_path / "fine.txt").write_text("Olaf Scholz met Emmanuel Macron in Paris.", encoding="utf-8")
     with qtbot.waitSignal(window.import_finished, timeout=60000):
         window.import_paths([str(tmp_path)])
-    dialog = window.problems_dialog
+    dialog = window.importer.problems_dialog
     assert isinstance(dialog, QMessageBox) and dialog.isVisible()
     details = dialog.detailedText()
     assert "empty.txt" in details and "binary.html" in details

@@ -232,8 +232,8 @@ def test_export_writes_markdown_csv_json_and_a_dossier(qtbot, window, tmp_path, 
                         lambda parent, title, suggested, pattern: (str(tmp_path / chosen["name"]), pattern))
 
     def pick_csv() -> None:
-        window.last_dialog.choose("csv")
-        window.last_dialog.accept()
+        window.notes.last_dialog.choose("csv")
+        window.notes.last_dialog.accept()
 
     chosen["name"] = "notes.csv"
     QTimer.singleShot(0, pick_csv)
@@ -263,7 +263,7 @@ def test_import_notes_shows_what_was_anchored(qtbot, window, tmp_path, monkeypat
     monkeypatch.setattr("reader.ui.notes.notes_browser.QFileDialog.getOpenFileName",
                         lambda *args: (str(tmp_path / "notes.json"), ""))
     window.notes.import_action.trigger()
-    box = window.last_dialog
+    box = window.notes.last_dialog
     assert isinstance(box, QMessageBox) and "1 anchored" in box.text()
     [imported] = library.notes.list(document_id=document_id)
     assert imported.body == "Imported body" and imported.id in window.notes.panel.cards
@@ -278,7 +278,7 @@ def test_the_notes_browser_filters_by_words_and_by_entity(qtbot, window):
     b = library.notes.add_passage_note(second, *span_of(window, "Azerbaijan"), "Baku again")
     c = library.notes.add_document_note(second, "Moscow's view")
     window.notes.browser_action.trigger()
-    browser = window.last_dialog
+    browser = window.notes.last_dialog
     assert {n.id for n in browser.shown_notes()} == {a.id, b.id, c.id}
     qtbot.keyClicks(browser.search, "baku")
     qtbot.waitUntil(lambda: [n.id for n in browser.shown_notes()] == [b.id])
@@ -293,11 +293,11 @@ def test_the_notes_browser_filters_by_words_and_by_entity(qtbot, window):
 
 
 def test_notes_menus_and_shortcuts(qtbot, window):
-    qtbot.waitUntil(lambda: hasattr(window.notes, "notes_menu"))
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
     texts = [a.text() for a in file_menu.actions()]
     assert texts.index("Export…") < texts.index("Quit") and "Import notes…" in texts
     shortcuts = [s.toString() for a in window.findChildren(QAction) for s in a.shortcuts() if not s.isEmpty()]
     assert len(shortcuts) == len(set(shortcuts)), sorted(shortcuts)
     assert "Ctrl+Shift+M" in shortcuts and "Ctrl+Shift+J" in shortcuts
-    assert [a.text() for a in window.notes.notes_menu.actions()][0] == "Add note"
+    notes_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Notes")
+    assert [a.text() for a in notes_menu.actions()][0] == "Add note"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWi
 from reader.models import Document
 from reader.ui import theme
 from reader.ui.article.document_view import DocumentView
+from reader.ui.article.find_bar import FindBar
 from reader.ui.entities.entity_panel import swatch
 from reader.ui.common.flow_layout import FlowLayout
 from reader.ui.common.safe_text import tip
@@ -62,6 +63,7 @@ class ArticlePane(QWidget):
         self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend = LegendBar()
         self.view = DocumentView()
+        self.find_bar = FindBar(self.view)
         header = QWidget()
         header.setObjectName("articleHeader")
         header_layout = QVBoxLayout(header)
@@ -74,6 +76,7 @@ class ArticlePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         self.show_placeholder("No document open", "Import files or a folder: File → Import, or drop them here.")
 

@@ -9,6 +9,7 @@ class Place:
     document_id: int
     offset: int  # the reading position (text offset at the top of the view)
     selection: tuple[int, int] | None = None
+    scroll: int | None = None  # the scroll bar's value there: Back returns to the same pixel
 
 
 class History:

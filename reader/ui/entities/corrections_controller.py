@@ -1,24 +1,30 @@
-"""Entity corrections in the window: context menus, drag to merge, review of name matches, undo."""
+"""Entity corrections in the window: context menus, drag to merge, review of name matches, undo; each
+correction runs on the runner's write lane and comes back as what it changed."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from reader.corrections import LABELS
-from reader.errors import NotFound, ReaderError
+from reader.changes import Change
+from reader.errors import NotFound
+from reader.labels import LABELS
 from reader.models import Entity
 from reader.ui import theme
-from reader.ui.entities.entity_picker import CorrectionsDialog, EntityPicker
 from reader.ui.common.safe_text import menu_text, show_message, tip
+from reader.ui.entities.entity_picker import CorrectionsDialog, EntityPicker
+from reader.ui.reading import Reading
+from reader.ui.runner import WRITE
+
+Apply = Callable[[object], object]  # (library) -> Correction, run on the write lane
 
 
 class CorrectionCommand(QUndoCommand):
     """A correction already applied; undo removes it, redo applies it again."""
 
-    def __init__(self, controller: CorrectionsController, correction, apply: Callable, select_after: int | None,
+    def __init__(self, controller: CorrectionsController, correction, apply: Apply, select_after: int | None,
                  select_before: int | None) -> None:
         super().__init__(correction.description)
         self.controller = controller
@@ -31,56 +37,69 @@ class CorrectionCommand(QUndoCommand):
         if self._first:  # it was applied before being pushed
             self._first = False
             return
-        self.correction = self.apply()
-        self.controller.refresh(self.select_after)
+        self.controller.run(self.apply, f"Redone: {self.text()}", self.select_after,
+                            on_done=lambda correction: setattr(self, "correction", correction))
 
     def undo(self) -> None:
-        try:
-            self.controller.corrections.remove(self.correction.id)
-        except NotFound:
-            pass  # already removed in the Corrections dialog: nothing left to undo
-        self.controller.refresh(self.select_before)
+        correction_id = self.correction.id
+
+        def remove(library):
+            try:
+                return library.corrections.remove(correction_id)
+            except NotFound:  # already removed in the Corrections dialog: nothing left to undo
+                return None
+
+        self.controller.run(remove, f"Undone: {self.text()}", self.select_before)
 
 
 class ReviewCommand(QUndoCommand):
+    """A name match linked or rejected; undo puts it back in review."""
+
     def __init__(self, controller: CorrectionsController, mention_id: int, verdict: str) -> None:
-        super().__init__("Link name" if verdict == "accepted" else "Reject name")
+        super().__init__("Linked a name" if verdict == "accepted" else "Rejected a name")
         self.controller, self.mention_id, self.verdict = controller, mention_id, verdict
+        self._first = True
 
     def redo(self) -> None:
-        self.controller.corrections.review(self.mention_id, self.verdict)
-        self.controller.refresh(self.controller.window.selected_entity)
+        self.controller.review_now(self.mention_id, self.verdict, "" if self._first else f"Redone: {self.text()}")
+        self._first = False
 
     def undo(self) -> None:
-        self.controller.corrections.review(self.mention_id, "pending")
-        self.controller.refresh(self.controller.window.selected_entity)
+        self.controller.review_now(self.mention_id, "pending", f"Undone: {self.text()}")
 
 
 class CorrectionsController(QObject):
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.corrections = window.library.corrections
-        self.undo_stack = window.undo_stack
-        panel = window.entity_panel
+    """Corrections from the article's and the panel's menus, drag and drop, and the review of name matches."""
+
+    def __init__(self, reading: Reading, panel, view, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.reading = reading
+        self.parent_widget = parent
+        self.undo_stack = reading.undo_stack
+        self.last_dialog = None
         panel.article_view.context_requested.connect(self.show_menu)
         panel.article_view.entity_dropped.connect(self.merge_ids)
         panel.mention_reviewed.connect(self.review)
-        window.article.view.context_menu_requested.connect(self._on_text_menu)
+        view.context_menu_requested.connect(self._on_text_menu)
+        self.list_action = QAction("Corrections…", self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.list_action.setToolTip("Every correction you made; remove one to restore what the machine found")
+        self.list_action.triggered.connect(self.show_corrections)
+        parent.addAction(self.list_action)
 
     # ---- menus ---------------------------------------------------------------
 
     def _entity(self, entity_id: int) -> Entity | None:
-        return self.window.library.entity_by_id(entity_id)
+        return self.reading.library.entity_by_id(entity_id)
 
     def show_menu(self, entity_id: int, position: QPoint) -> None:
-        menu = QMenu(self.window)
+        menu = QMenu(self.parent_widget)
         self.add_actions(menu, entity_id)
         menu.exec(position)
         menu.deleteLater()
 
     def _on_text_menu(self, menu: QMenu, shown) -> None:
-        if shown is not None:
+        if shown is not None and shown.mention.entity_id is not None:
             menu.addSeparator()
             self.add_actions(menu, shown.mention.entity_id, surface=shown.mention.text)
 
@@ -88,95 +107,117 @@ class CorrectionsController(QObject):
         entity = self._entity(entity_id)
         if entity is None:
             return
-        menu.addAction(menu_text(f"Show “{entity.name}” across the library"), lambda: self.window.show_entity(entity_id))
+        menu.addAction(menu_text(f"Show “{entity.name}” across the library"), lambda: self.reading.show_entity(entity_id))
         menu.addAction("Merge into…", lambda: self.choose_merge_target(entity_id))
         menu.addAction("Rename…", lambda: self.ask_rename(entity_id))
         types = menu.addMenu("Change type")
         for label in LABELS:
-            action = types.addAction(f"{theme.label_name(label)} ({label})", lambda l=label: self.relabel(entity_id, l))
+            action = types.addAction(theme.label_name(label), lambda l=label: self.relabel(entity_id, l))
             action.setCheckable(True)
             action.setChecked(label == entity.label)
-        surfaces = [s for s, _ in self.window.library.entity_surfaces(entity_id)]
+        surfaces = [s for s, _ in self.reading.library.entity_surfaces(entity_id)]
         if len(surfaces) > 1:
             split = menu.addMenu("Split name out")
             for name in surfaces:
                 split.addAction(menu_text(name), lambda n=name: self.split(entity_id, n))
         menu.addAction("Not an entity", lambda: self.ignore(entity_id))
 
-    # ---- actions -------------------------------------------------------------
+    # ---- running corrections -------------------------------------------------------
 
-    def _run(self, apply: Callable, select_after: int | None) -> bool:
-        if self.window.worker is not None:  # its linking would overwrite the correction
-            self.window.status_label.setText("Corrections wait until the import has finished.")
+    def run(self, apply: Apply, done_text: str, select: int | None, on_done=None) -> None:
+        """Apply (or undo) a correction on the write lane; the window shows what it changed."""
+        def done(correction) -> None:
+            if select is not None and select != self.reading.selected_entity:
+                self.reading.show_entity(select)
+            self.reading.say(done_text or (correction.description if correction else ""))
+            if on_done is not None:
+                on_done(correction)
+
+        self.reading.runner.run(lambda library, job: apply(library), WRITE, label="Correcting",
+                                on_done=done, on_failed=self._failed)
+
+    def _failed(self, message: str) -> None:
+        show_message(self.parent_widget, QMessageBox.Icon.Warning, "Correction not made", message)
+
+    def _push(self, apply: Apply, select_after: int | None) -> bool:
+        if self.reading.importing():  # its linking would overwrite the correction
+            self.reading.say("Corrections wait until the import has finished.")
             return False
-        before = self.window.selected_entity
-        try:
-            correction = apply()
-        except ReaderError as error:
-            show_message(self.window, QMessageBox.Icon.Warning, "Correction not made", str(error))
-            return False
-        self.undo_stack.push(CorrectionCommand(self, correction, apply, select_after, before))
-        self.refresh(select_after)
-        self.window.status_label.setText(f"{correction.description}. Undo with Ctrl+Z.")
+        before = self.reading.selected_entity
+
+        def pushed(correction) -> None:
+            if correction is not None:
+                self.undo_stack.push(CorrectionCommand(self, correction, apply, select_after, before))
+                self.reading.say(f"{correction.description}. Undo with Ctrl+Z.")
+
+        self.run(apply, "", select_after, on_done=pushed)
         return True
 
     def merge_ids(self, source_id: int, target_id: int) -> bool:
         source, target = self._entity(source_id), self._entity(target_id)
         if source is None or target is None:
             return False
-        return self._run(lambda: self.corrections.merge(source, target), target_id)
+        return self._push(lambda library: library.corrections.merge(source, target), target_id)
 
     def merge_many_ids(self, source_ids: list[int], target_id: int) -> bool:
-        """Merge several entities into one, as one undoable correction (the entity browser)."""
+        """Merge several entities into one, as one undoable correction (the entity table)."""
         sources = [e for e in (self._entity(i) for i in source_ids) if e is not None]
         target = self._entity(target_id)
         if target is None or not sources:
             return False
-        return self._run(lambda: self.corrections.merge_many(sources, target), target_id)
+        return self._push(lambda library: library.corrections.merge_many(sources, target), target_id)
 
     def choose_merge_target(self, entity_id: int) -> None:
         source = self._entity(entity_id)
-        picker = EntityPicker(self.window.library.entities(), "Merge into…",
+        picker = EntityPicker(self.reading.runner, "Merge into…",
                               f"Merge “{source.name}” into which entity? Its mentions will become that entity's.",
-                              self.window, exclude={entity_id})
-        self.window.last_dialog = picker
+                              self.parent_widget, exclude={entity_id})
+        self.last_dialog = picker
         if picker.exec() and picker.chosen_id() is not None:
             self.merge_ids(entity_id, picker.chosen_id())
 
     def ask_rename(self, entity_id: int) -> None:
         entity = self._entity(entity_id)
         prompt = tip(f"New name for “{entity.name}”:")  # the label would read a name like <b>x</b> as markup
-        name, ok = QInputDialog.getText(self.window, "Rename entity", prompt, text=entity.name)
+        name, ok = QInputDialog.getText(self.parent_widget, "Rename entity", prompt, text=entity.name)
         if ok and name.strip() and name.strip() != entity.name:
             self.rename(entity_id, name)
 
     def rename(self, entity_id: int, name: str) -> bool:
         entity = self._entity(entity_id)
-        return self._run(lambda: self.corrections.rename(entity, name), entity_id)
+        return self._push(lambda library: library.corrections.rename(entity, name), entity_id)
 
     def relabel(self, entity_id: int, label: str) -> bool:
         entity = self._entity(entity_id)
-        return self._run(lambda: self.corrections.relabel(entity, label), entity_id)
+        return self._push(lambda library: library.corrections.relabel(entity, label), entity_id)
 
     def ignore(self, entity_id: int) -> bool:
         entity = self._entity(entity_id)
-        return self._run(lambda: self.corrections.ignore(entity), None)
+        return self._push(lambda library: library.corrections.ignore(entity), None)
 
     def split(self, entity_id: int, surface: str) -> bool:
         entity = self._entity(entity_id)
-        return self._run(lambda: self.corrections.split(entity, surface), entity_id)
+        return self._push(lambda library: library.corrections.split(entity, surface), entity_id)
+
+    def remove(self, correction_id: int) -> None:
+        """Remove a correction (the Corrections dialog); its undo entry stays and does nothing."""
+        self.run(lambda library: library.corrections.remove(correction_id), "", None)
+
+    # ---- name matches ------------------------------------------------------------------
 
     def review(self, mention_id: int, verdict: str) -> None:
         self.undo_stack.push(ReviewCommand(self, mention_id, verdict))
 
-    def show_corrections(self) -> None:
-        dialog = CorrectionsDialog(self.corrections, self.window)
-        self.window.last_dialog = dialog
-        dialog.exec()
-        if dialog.removed:  # their undo entries stay; undoing one that is gone does nothing
-            self.refresh(self.window.selected_entity)
+    def review_now(self, mention_id: int, verdict: str, done_text: str) -> None:
+        def apply(library, job):
+            mention = library.corrections.review(mention_id, verdict)
+            return Change.of(updated=[mention.document_id], entities=[mention.entity_id], reviewed=[mention_id])
 
-    def refresh(self, select: int | None) -> None:
-        """Show the library as the corrections left it: highlights, lists and the selected entity."""
-        entity = self._entity(select) if select is not None else None
-        self.window.reload_after_change(entity.id if entity else None)
+        self.reading.runner.run(apply, WRITE, label="Reviewing",
+                                on_done=lambda change: done_text and self.reading.say(done_text),
+                                on_failed=self._failed)
+
+    def show_corrections(self) -> None:
+        dialog = CorrectionsDialog(self, self.parent_widget)
+        self.last_dialog = dialog
+        dialog.exec()

@@ -10,85 +10,99 @@ from reader.models import EntityRow
 from reader.ui import theme
 from reader.ui.entities.entity_panel import swatch
 from reader.ui.common.safe_text import tip
+from reader.ui.runner import QUERY
 
 COLUMNS = ("Name", "Type", "Mentions", "Documents", "First date", "Last date")
 ENTITY_ID_ROLE = Qt.ItemDataRole.UserRole + 30
 _NUMERIC = {2, 3}
 
 
-def _sort_key(column: int):
-    if column == 0:
-        return lambda r: (r.name.casefold(), r.id)
-    if column == 1:
-        return lambda r: (theme.label_name(r.label).casefold(), r.name.casefold())
-    if column == 2:
-        return lambda r: (r.mentions, r.documents)
-    if column == 3:
-        return lambda r: (r.documents, r.mentions)
-    if column == 4:
-        return lambda r: (r.first_date is None, r.first_date or "", r.name.casefold())
-    return lambda r: (r.last_date is None, r.last_date or "", r.name.casefold())
+ORDERS = ("name", "type", "mentions", "documents", "first", "last")  # by column
+PAGE = 200
 
 
 class EntityTableModel(QAbstractTableModel):
-    """Rows filtered by a plain index of names (fast on tens of thousands), sorted in Python."""
+    """Every entity with mentions, sorted and filtered in SQL, loaded a page at a time through the runner."""
+
+    loaded = Signal()  # the first page for the current sort and filter arrived
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[EntityRow] = []
-        self.visible: list[int] = []
-        self._haystack: list[str] = []
-        self._order: list[int] = []
+        self.runner = None
+        self.visible: list[EntityRow] = []
+        self.total = 0  # rows the filter keeps
+        self.everything = 0  # entities with mentions, unfiltered
         self._text, self._label = "", None
         self._sort = (2, Qt.SortOrder.DescendingOrder)
+        self._generation = 0
+        self._fetching = False
+        self.loading = False
 
-    def set_rows(self, rows: list[EntityRow]) -> None:
+    def reload(self) -> None:
+        """Ask for the first page of the table as sorted and filtered now."""
+        self._generation += 1
+        if self.runner is None:
+            return
+        generation, query = self._generation, self._query()
+        self.loading = self._fetching = True
+        self.runner.run(lambda library, job: (library.lists.entity_total(query["words"], query["labels"]),
+                                              library.lists.entity_total(),
+                                              library.lists.entities(**query, offset=0, limit=PAGE)),
+                        QUERY, label="Listing entities", key=f"entities-{id(self)}",
+                        on_done=lambda result: self._on_first(generation, *result))
+
+    def _query(self) -> dict:
+        from reader.ui.entities.entity_picker import labels_named
+
+        column, order = self._sort
+        return {"order": ORDERS[column], "descending": order == Qt.SortOrder.DescendingOrder,
+                "words": [(w, labels_named(w)) for w in self._text.split()],
+                "labels": [self._label] if self._label else None}
+
+    def _on_first(self, generation: int, total: int, everything: int, rows: list[EntityRow]) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self.rows = list(rows)
-        self._haystack = [f"{r.name}\n{theme.label_name(r.label)}\n{r.label}".casefold() for r in self.rows]
-        self._order = self._sorted()
-        self._visible()
+        self.visible, self.total, self.everything = list(rows), total, everything
         self.endResetModel()
+        self.loading = self._fetching = False
+        self.loaded.emit()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._fetching and len(self.visible) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent) or self.runner is None:
+            return
+        self._fetching = True
+        generation, query, offset = self._generation, self._query(), len(self.visible)
+        self.runner.run(lambda library, job: library.lists.entities(**query, offset=offset, limit=PAGE), QUERY,
+                        label="Listing entities", on_done=lambda rows: self._on_page(generation, offset, rows))
+
+    def _on_page(self, generation: int, offset: int, rows: list[EntityRow]) -> None:
+        if generation != self._generation or offset != len(self.visible):
+            return
+        self._fetching = False
+        if rows:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+            self.visible += rows
+            self.endInsertRows()
 
     def set_filter(self, text: str, label: str | None = None) -> None:
-        """Keep rows whose name or type contains every word typed (any case), of `label` if given."""
-        self.beginResetModel()
+        """Keep rows whose name contains every word typed (or whose type the word names), of `label` if given."""
         self._text, self._label = text.casefold().strip(), label
-        self._visible()
-        self.endResetModel()
-
-    def _sorted(self) -> list[int]:
-        column, order = self._sort
-        key = _sort_key(column)
-        rows = self.rows
-        return sorted(range(len(rows)), key=lambda i: key(rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def _visible(self) -> None:
-        """The rows shown, in sorted order: one pass over the sorted index, no sorting per keystroke."""
-        words, label, rows, hay = self._text.split(), self._label, self.rows, self._haystack
-        keep = self._order
-        for word in words:  # one word at a time: a plain substring test per row
-            keep = [i for i in keep if word in hay[i]]
-        if label:
-            keep = [i for i in keep if rows[i].label == label]
-        self.visible = list(keep)
+        self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        before = self.visible
-        self._sort = (column, order)
-        self._order = self._sorted()
-        self._visible()
-        position = {i: n for n, i in enumerate(self.visible)}
-        old = self.persistentIndexList()
-        self.changePersistentIndexList(old, [self.index(position[before[p.row()]], p.column()) for p in old])
-        self.layoutChanged.emit()
+        if (column, order) != self._sort:
+            self._sort = (column, order)
+            self.reload()
 
     def row_at(self, row: int) -> EntityRow:
-        return self.rows[self.visible[row]]
+        return self.visible[row]
 
     def row_of(self, entity_id: int) -> int | None:
-        return next((n for n, i in enumerate(self.visible) if self.rows[i].id == entity_id), None)
+        return next((n for n, r in enumerate(self.visible) if r.id == entity_id), None)
 
     # ---- Qt model API ----
 
@@ -107,9 +121,9 @@ class EntityTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self.visible):
             return None
-        r = self.rows[self.visible[index.row()]]
+        r = self.visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.name, theme.label_name(r.label), f"{r.mentions:,}", f"{r.documents:,}",
@@ -119,7 +133,7 @@ class EntityTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{r.name} — {theme.label_name(r.label)} ({r.label})")
+            return tip(f"{r.name} — {theme.label_name(r.label)}")
         if role == ENTITY_ID_ROLE:
             return r.id
         return None
@@ -131,14 +145,17 @@ class EntityBrowser(QWidget):
     entity_selected = Signal(int)
     merge_requested = Signal(list, int)  # the entities to merge away, the one to keep
 
-    def __init__(self, library, parent=None) -> None:
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.library = library
         self.model = EntityTableModel(self)
+        self.model.loaded.connect(self._show_count)
         self.filter_box = QLineEdit()
         self.filter_box.setPlaceholderText("Filter entities by name or type")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self._apply_filter)
+        from PySide6.QtCore import QTimer
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=150, timeout=self._apply_filter)
+        self.filter_box.textChanged.connect(lambda _: self._filter_timer.start())
         self.type_box = QComboBox()
         self.type_box.currentIndexChanged.connect(self._apply_filter)
         self.count = QLabel()
@@ -180,22 +197,29 @@ class EntityBrowser(QWidget):
 
     # ---- data ---------------------------------------------------------------------
 
-    def set_rows(self, rows: list[EntityRow]) -> None:
-        labels = sorted({r.label for r in rows}, key=lambda l: (theme.label_order() + [l]).index(l))
-        current = self.type_box.currentData()
-        self.type_box.blockSignals(True)
-        self.type_box.clear()
-        self.type_box.addItem("All types", None)
-        for label in labels:
-            self.type_box.addItem(swatch(label), theme.label_name(label), label)
-        self.type_box.setCurrentIndex(max(0, self.type_box.findData(current)))
-        self.type_box.blockSignals(False)
-        self.model.set_rows(rows)
-        self._apply_filter()
+    def set_runner(self, runner) -> None:
+        self.model.runner = runner
+
+    def reload(self, labels: list[str] | None = None) -> None:
+        """Show the table afresh; `labels` are the types present (for the type menu)."""
+        if labels is not None:
+            ordered = sorted(labels, key=lambda l: (theme.label_order() + [l]).index(l))
+            current = self.type_box.currentData()
+            self.type_box.blockSignals(True)
+            self.type_box.clear()
+            self.type_box.addItem("All types", None)
+            for label in ordered:
+                self.type_box.addItem(swatch(label), theme.label_name(label), label)
+            self.type_box.setCurrentIndex(max(0, self.type_box.findData(current)))
+            self.type_box.blockSignals(False)
+        self.model.set_filter(self.filter_box.text(), self.type_box.currentData())
 
     def _apply_filter(self, *_args) -> None:
+        self._filter_timer.stop()
         self.model.set_filter(self.filter_box.text(), self.type_box.currentData())
-        shown, total = self.model.rowCount(), len(self.model.rows)
+
+    def _show_count(self) -> None:
+        shown, total = self.model.total, self.model.everything
         self.count.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,} entities")
 
     def select_entity(self, entity_id: int | None) -> None:

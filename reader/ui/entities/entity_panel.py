@@ -1,21 +1,25 @@
 """The entity panel: entities in this article by type, and the selected entity's linked mentions."""
 from __future__ import annotations
 
-import html
 from collections import Counter, defaultdict
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTreeView,
+                               QVBoxLayout, QWidget)
 
 from reader.models import Entity, MentionInContext
 from reader.ui import theme
-from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 from reader.ui.common.safe_text import tip
+from reader.ui.common.section import Section
+from reader.ui.entities.mention_delegate import MentionDelegate
+from reader.ui.entities.mentions_model import MENTION_ROLE, MentionsModel
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
-MENTION_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTITY_MIME = "application/x-reader-entity"
+OPEN_GROUPS = 3  # documents shown open at first (the open article's, then the next ones); the rest folded
+FILTER_DELAY_MS = 200
+SECTION_ROOM = 150  # pixels a part of the panel gets when it appears (taken from the largest part)
 
 
 class EntityTree(QTreeView):
@@ -73,8 +77,38 @@ class EntityTree(QTreeView):
             self.context_requested.emit(entity_id, event.globalPos())
 
 
-class UnlinkedView(QTreeView):
-    """Name matches waiting for review: A or Enter accepts, R or Delete rejects."""
+class MentionsView(QTreeView):
+    """An entity's mentions by document: rows of one height, documents loaded and opened as needed."""
+
+    def __init__(self, model: MentionsModel, parent=None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setFrameShape(QTreeView.Shape.NoFrame)
+        self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        self.setItemDelegate(MentionDelegate(self))
+        self.setUniformRowHeights(False)
+        self.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel)
+        self.setAnimated(False)
+        self.setIndentation(12)
+        self.expanded.connect(self._on_expanded)
+        model.groups_arrived.connect(self._on_groups_arrived)
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        if self.model().canFetchMore(index):
+            self.model().fetchMore(index)
+
+    def _on_groups_arrived(self, first: int, last: int) -> None:
+        """The open article's document and the first few others start open; the rest show their count."""
+        model = self.model()
+        for row in range(first, min(last + 1, OPEN_GROUPS)):
+            self.expand(model.index(row, 0))
+        if first == 0 and model.rowCount() and not self.currentIndex().isValid():
+            self.scrollToTop()
+
+
+class UnlinkedView(MentionsView):
+    """Name matches waiting for review: A or Enter accepts, R or Delete rejects; the next one is selected."""
 
     reviewed = Signal(int, str)  # mention id, "accepted" | "rejected"
 
@@ -84,9 +118,38 @@ class UnlinkedView(QTreeView):
                    Qt.Key.Key_R: "rejected", Qt.Key.Key_Delete: "rejected",
                    Qt.Key.Key_Backspace: "rejected"}.get(Qt.Key(event.key()))
         if mention is not None and verdict:
-            self.reviewed.emit(mention.mention.id, verdict)
+            self.review_current(verdict)
             return
         super().keyPressEvent(event)
+
+    def review_current(self, verdict: str) -> None:
+        """Give the current name match a verdict, take it out of the list and move to the next one."""
+        index = self.currentIndex()
+        mention = index.data(MENTION_ROLE)
+        if mention is None:
+            return
+        model: MentionsModel = self.model()
+        group_row, row = index.parent().row(), index.row()
+        model.take(index)
+        self.reviewed.emit(mention.mention.id, verdict)
+        self._select_near(group_row, row)
+
+    def _select_near(self, group_row: int, row: int) -> None:
+        model: MentionsModel = self.model()
+        for group in range(max(0, group_row), model.rowCount()):
+            parent = model.index(group, 0)
+            self.expand(parent)
+            start = row if group == group_row else 0
+            if model.rowCount(parent) > start:
+                self.setCurrentIndex(model.index(start, 0, parent))
+                return
+            if model.canFetchMore(parent):
+                model.fetchMore(parent)
+                return
+        if model.rowCount() and group_row > 0:  # the last one was reviewed: the one before it
+            parent = model.index(model.rowCount() - 1, 0)
+            if model.rowCount(parent):
+                self.setCurrentIndex(model.index(model.rowCount(parent) - 1, 0, parent))
 
 
 def swatch(label: str, size: int = 12) -> QIcon:
@@ -102,19 +165,18 @@ def swatch(label: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-def context_html(mention: MentionInContext) -> str:
-    c = mention.context
-    return (html.escape(c[: mention.context_start]) + "<b>" + html.escape(c[mention.context_start: mention.context_end])
-            + "</b>" + html.escape(c[mention.context_end:]))
-
-
 class EntityPanel(QWidget):
+    """In this article (entities by type), the selected entity's linked mentions, its notes, and the
+    names that may be it, waiting for review. Each part folds; the splitter between them is remembered."""
+
     entity_selected = Signal(int)
     mention_activated = Signal(object)  # MentionInContext
+    mention_shown = Signal(object)  # MentionInContext: an unlinked mention to show in the article
     mention_reviewed = Signal(int, str)  # name-match mention id, "accepted" | "rejected"
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.entity_id: int | None = None
         self.article_model = QStandardItemModel(self)
         self.article_view = EntityTree()
         self.article_view.setModel(self.article_model)
@@ -132,78 +194,91 @@ class EntityPanel(QWidget):
         self.summary = QLabel("Click a highlighted name in the article, or one in the list above.")
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
-        self.mentions_model = QStandardItemModel(self)
-        self.mentions_view = QTreeView()
-        self.mentions_view.setModel(self.mentions_model)
-        self.mentions_view.setHeaderHidden(True)
-        self.mentions_view.setWordWrap(True)
-        self.mentions_view.setFrameShape(QTreeView.Shape.NoFrame)
-        self.mentions_view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.mentions_view.setItemDelegate(RichTextDelegate(self.mentions_view))
-        self.mentions_view.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.mentions_model = MentionsModel("linked", self)
+        self.mentions_view = MentionsView(self.mentions_model)
         self.mentions_view.clicked.connect(self._on_mention)
         self.mentions_view.activated.connect(self._on_mention)
-        self.unlinked_model = QStandardItemModel(self)
-        self.unlinked_view = UnlinkedView()
-        self.unlinked_view.setModel(self.unlinked_model)
-        self.unlinked_view.setHeaderHidden(True)
-        self.unlinked_view.setWordWrap(True)
-        self.unlinked_view.setFrameShape(QTreeView.Shape.NoFrame)
-        self.unlinked_view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        self.unlinked_view.setItemDelegate(RichTextDelegate(self.unlinked_view))
-        self.unlinked_view.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel)
+        self.filter_box = QLineEdit(placeholderText="Filter by document")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setToolTip("Show only documents whose title, path or date contains these words")
+        self.order_box = QComboBox()
+        self.order_box.addItem("Most mentions", "document")
+        self.order_box.addItem("Newest", "date")
+        self.order_box.setToolTip("Order the documents (the open article always comes first)")
+        from PySide6.QtCore import QTimer
+
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self._reload_mentions)
+        self.filter_box.textChanged.connect(lambda _: self._filter_timer.start())
+        self.order_box.currentIndexChanged.connect(lambda _: self._reload_mentions())
+        self.mentions_model.loaded.connect(self._on_mentions_loaded)
+
+        self.unlinked_model = MentionsModel("unlinked", self)
+        self.unlinked_view = UnlinkedView(self.unlinked_model)
+        self.unlinked_view.clicked.connect(self._on_unlinked_clicked)
         self.unlinked_view.doubleClicked.connect(self._on_mention)
         self.unlinked_view.reviewed.connect(self.mention_reviewed)
-        self.unlinked_heading = QLabel()
-        self.unlinked_heading.setObjectName("sectionHeading")
+        self.unlinked_model.loaded.connect(self._on_unlinked_loaded)
         self.accept_button = QPushButton("Link")
         self.accept_button.setToolTip("This name is this entity: link it (A or Enter)")
         self.reject_button = QPushButton("Not this")
         self.reject_button.setToolTip("This name is something else here: reject it (R or Delete)")
-        self.accept_button.clicked.connect(lambda: self._review_current("accepted"))
-        self.reject_button.clicked.connect(lambda: self._review_current("rejected"))
+        self.accept_button.clicked.connect(lambda: self.unlinked_view.review_current("accepted"))
+        self.reject_button.clicked.connect(lambda: self.unlinked_view.review_current("rejected"))
 
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("In this article")
-        heading.setObjectName("sectionHeading")
-        top_layout.addWidget(heading)
-        top_layout.addWidget(self.article_view)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 6, 0, 0)
-        heading = QLabel("Linked mentions")
-        heading.setObjectName("sectionHeading")
-        bottom_layout.addWidget(heading)
-        bottom_layout.addWidget(self.title)
-        bottom_layout.addWidget(self.summary)
-        self.extra_area = QVBoxLayout()  # features add widgets about the selected entity here (notes)
+        self.article_section = Section("In this article", self.article_view)
+        linked = QWidget()
+        linked_layout = QVBoxLayout(linked)
+        linked_layout.setContentsMargins(0, 0, 0, 0)
+        linked_layout.setSpacing(4)
+        linked_layout.addWidget(self.title)
+        linked_layout.addWidget(self.summary)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 0, 0)
+        tools.addWidget(self.filter_box, 1)
+        tools.addWidget(self.order_box)
+        linked_layout.addLayout(tools)
+        linked_layout.addWidget(self.mentions_view, 1)
+        self.linked_section = Section("Linked mentions", linked)
+        notes = QWidget()
+        self.extra_area = QVBoxLayout(notes)  # features add widgets about the selected entity here (notes)
         self.extra_area.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addLayout(self.extra_area)
-        bottom_layout.addWidget(self.mentions_view, 1)
-        self.unlinked = QWidget()
-        unlinked_layout = QVBoxLayout(self.unlinked)
-        unlinked_layout.setContentsMargins(0, 6, 0, 0)
-        heading_row = QHBoxLayout()
-        heading_row.addWidget(self.unlinked_heading, 1)
-        heading_row.addWidget(self.accept_button)
-        heading_row.addWidget(self.reject_button)
-        unlinked_layout.addLayout(heading_row)
-        unlinked_layout.addWidget(self.unlinked_view, 1)
+        self.notes_section = Section("Notes", notes)
+        self.unlinked = Section("Unlinked mentions", self.unlinked_view)
+        self.unlinked.add_to_heading(self.accept_button)
+        self.unlinked.add_to_heading(self.reject_button)
         self.unlinked.hide()
+        self.notes_section.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.addWidget(self.unlinked)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setStretchFactor(2, 1)
+        for section, stretch in ((self.article_section, 2), (self.linked_section, 6), (self.notes_section, 1),
+                                 (self.unlinked, 2)):
+            self.splitter.addWidget(section)
+            self.splitter.setStretchFactor(self.splitter.indexOf(section), stretch)
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 8, 4)
         layout.addWidget(self.splitter)
-        self.entity_id: int | None = None
+
+    def _show_section(self, section: Section, visible: bool) -> None:
+        """Show or hide a part; one that appears gets room to be read (from the largest part)."""
+        if section.isVisible() == visible and (not visible or self.splitter.sizes()[self.splitter.indexOf(section)]):
+            return
+        section.setVisible(visible)
+        if not visible:
+            return
+        sizes = self.splitter.sizes()
+        index = self.splitter.indexOf(section)
+        wanted = min(SECTION_ROOM, max(0, sum(sizes) // 4)) if section.is_open() else sizes[index]
+        if sizes[index] < wanted:
+            largest = max(range(len(sizes)), key=lambda i: sizes[i] if i != index else -1)
+            give = min(wanted - sizes[index], max(0, sizes[largest] - SECTION_ROOM))
+            sizes[largest] -= give
+            sizes[index] += give
+            self.splitter.setSizes(sizes)
+
+    def set_runner(self, runner) -> None:
+        self.mentions_model.runner = runner
+        self.unlinked_model.runner = runner
 
     # ---- in this article ---------------------------------------------------
 
@@ -218,7 +293,8 @@ class EntityPanel(QWidget):
         order = {label: i for i, label in enumerate(theme.label_order())}
         for label in sorted(by_label, key=lambda l: (l in hidden, order.get(l, 99))):
             members = sorted(by_label[label], key=lambda pair: (-pair[1], pair[0].name.casefold()))
-            group = QStandardItem(swatch(label), f"{theme.label_name(label)}  ({len(members)})")
+            names = "name" if len(members) == 1 else "names"
+            group = QStandardItem(swatch(label), f"{theme.label_name(label)}  ·  {len(members)} {names}")
             group.setSelectable(False)
             if label in hidden:
                 group.setToolTip("Highlights of this type are switched off in the legend")
@@ -232,6 +308,8 @@ class EntityPanel(QWidget):
             self.article_model.appendRow(group)
             if label not in hidden:
                 self.article_view.expand(group.index())
+        total = sum(len(members) for members in by_label.values())
+        self.article_section.set_title(f"In this article · {total} names" if total else "In this article")
 
     def select_in_article_list(self, entity_id: int | None) -> None:
         for row in range(self.article_model.rowCount()):
@@ -251,60 +329,64 @@ class EntityPanel(QWidget):
 
     # ---- linked mentions ---------------------------------------------------
 
-    def show_entity(self, entity: Entity | None, mentions: list[MentionInContext], current_document: int | None,
-                    unlinked: list[MentionInContext] = ()) -> None:
+    def show_entity(self, entity: Entity | None, current_document: int | None) -> None:
+        """Show an entity's mentions (they load in the background, the open article's first)."""
+        changed = (entity.id if entity else None) != self.entity_id
         self.entity_id = entity.id if entity else None
-        self.mentions_model.clear()
-        self._fill_groups(self.unlinked_model, self.unlinked_view, list(unlinked), current_document)
-        self.unlinked.setVisible(bool(unlinked))
-        self.unlinked_heading.setText(f"Unlinked mentions ({len(unlinked)})")
+        if changed:
+            self.filter_box.blockSignals(True)
+            self.filter_box.clear()
+            self.filter_box.blockSignals(False)
+        self._show_summary(entity)
+        self._show_section(self.notes_section, entity is not None)
+        self.mentions_model.show(self.entity_id, current_document, self.order_box.currentData(), self._words())
+        self.unlinked_model.show(self.entity_id, current_document)
+
+    def _show_summary(self, entity: Entity | None) -> None:
         if entity is None:
             self.title.setText("Select an entity")
             self.summary.setText("Click a highlighted name in the article, or one in the list above.")
             return
         self.title.setText(entity.name)
         docs = "document" if entity.documents == 1 else "documents"
-        self.summary.setText(f"{theme.label_name(entity.label)} · {entity.mentions} mentions in {entity.documents} {docs}")
-        self._fill_groups(self.mentions_model, self.mentions_view, mentions, current_document)
+        times = "mention" if entity.mentions == 1 else "mentions"
+        self.summary.setText(f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in "
+                             f"{entity.documents:,} {docs}")
 
-    def _fill_groups(self, model: QStandardItemModel, view: QTreeView, mentions: list[MentionInContext],
-                     current_document: int | None) -> None:
-        """Mentions grouped by document: the current one first, then the most mentioned."""
-        model.clear()
-        by_document: dict[int, list[MentionInContext]] = defaultdict(list)
-        for mention in mentions:
-            by_document[mention.mention.document_id].append(mention)
-        order = sorted(by_document, key=lambda d: (d != current_document, -len(by_document[d]),
-                                                   by_document[d][0].document_title.casefold()))
-        for document_id in order:
-            group = by_document[document_id]
-            here = " (this article)" if document_id == current_document else ""
-            parent = QStandardItem(f"{group[0].document_title}{here} — {len(group)}")
-            parent.setToolTip(tip(group[0].document_path))
-            parent.setSelectable(False)
-            font = parent.font()
-            font.setWeight(font.Weight.DemiBold)
-            parent.setFont(font)
-            for mention in group:
-                child = QStandardItem()
-                child.setData(context_html(mention), HTML_ROLE)
-                child.setData(mention, MENTION_ROLE)
-                child.setToolTip(tip(f"Open at this mention ({mention.document_title})"))
-                parent.appendRow(child)
-            model.appendRow(parent)
-        view.expandAll()
+    def refresh_entity(self, entity: Entity, keep_unlinked: bool = False) -> None:
+        """The entity changed (a correction, an import): its summary and mentions afresh; after a review
+        the list of names to review stays as it is (the reviewed one is already gone from it)."""
+        self._show_summary(entity)
+        self.mentions_model.refresh()
+        if not keep_unlinked:
+            self.unlinked_model.refresh()
 
-    def _review_current(self, verdict: str) -> None:
-        mention = self.unlinked_view.currentIndex().data(MENTION_ROLE)
-        if mention is not None:
-            self.mention_reviewed.emit(mention.mention.id, verdict)
+    def _words(self) -> list[str]:
+        return self.filter_box.text().split()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.mentions_view.doItemsLayout()  # wrapped contexts change height with the width
-        self.unlinked_view.doItemsLayout()
+    def _reload_mentions(self) -> None:
+        self._filter_timer.stop()
+        self.mentions_model.show(self.entity_id, self.mentions_model.current_document,
+                                 self.order_box.currentData(), self._words())
+
+    def _on_mentions_loaded(self) -> None:
+        model = self.mentions_model
+        if self.entity_id is not None and self._words():
+            self.linked_section.set_title(f"Linked mentions · {model.total:,} documents match")
+        else:
+            self.linked_section.set_title("Linked mentions")
+
+    def _on_unlinked_loaded(self) -> None:
+        count = self.unlinked_model.total
+        self._show_section(self.unlinked, self.entity_id is not None and count > 0)
+        self.unlinked.set_title(f"Unlinked mentions · {count} document{'s' if count != 1 else ''}")
 
     def _on_mention(self, index: QModelIndex) -> None:
         mention = index.data(MENTION_ROLE)
         if mention is not None:
             self.mention_activated.emit(mention)
+
+    def _on_unlinked_clicked(self, index: QModelIndex) -> None:
+        mention = index.data(MENTION_ROLE)
+        if mention is not None:
+            self.mention_shown.emit(mention)

@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from reader.analytics import NUMERIC_LABELS, Analytics, Graph, layout
+from reader.analytics import NUMERIC_LABELS, Graph, layout
 from reader.models import EdgeParagraph
 from reader.ui import theme
 from reader.ui.common.safe_text import tip
 from reader.ui.insights.panes import export_button, export_picture, render_picture, with_side_list
 from reader.ui.entities.entity_panel import swatch
+from reader.ui.runner import COMPUTE, QUERY
 from reader.ui.common.flow_layout import FlowLayout
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 
@@ -27,6 +28,19 @@ SCENE_HEIGHT = 640.0
 MIN_RADIUS, MAX_RADIUS = 4.5, 22.0
 LABEL_FONT_POINTS = 8.5
 NUMBERS_CHIP = "_numbers"
+EDGE_HINT = "Click a link between two entities to read the paragraphs where both appear. Click a node to select its entity."
+
+
+def _checked(present: list[str], chips: dict[str, bool]) -> list[str]:
+    """The types to draw: those whose chip is on (new types on; numbers and dates share one chip, off at first)."""
+    labels = []
+    for label in present:
+        if label in NUMERIC_LABELS:
+            if chips.get(NUMBERS_CHIP, False):
+                labels.append(label)
+        elif chips.get(label, True):
+            labels.append(label)
+    return labels
 
 
 def node_radius(mentions: int, most: int) -> float:
@@ -406,10 +420,12 @@ class GraphView(QWidget):
     entity_selected = Signal(int)
     paragraph_activated = Signal(int, int, int)  # document id, start, end
 
-    def __init__(self, library, analytics: Analytics, parent=None) -> None:
+    drawn = Signal()  # a graph for the current filters is drawn
+
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.library = library
-        self.analytics = analytics
+        self.runner = None
+        self._generation = 0
         self.canvas = GraphCanvas()
         self.canvas.node_clicked.connect(self._on_node_clicked)
         self.canvas.edge_clicked.connect(self.show_edge)
@@ -450,8 +466,7 @@ class GraphView(QWidget):
         self.edge_title = QLabel("Shared paragraphs")
         self.edge_title.setTextFormat(Qt.TextFormat.PlainText)  # entity names
         self.edge_title.setObjectName("sectionHeading")
-        self.edge_summary = QLabel("Click a link between two entities to read the paragraphs where both "
-                                   "appear. Click a node to select its entity.")
+        self.edge_summary = QLabel(EDGE_HINT)
         self.edge_summary.setObjectName("muted")
         self.edge_summary.setWordWrap(True)
         self.edge_summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -475,25 +490,61 @@ class GraphView(QWidget):
         layout.addLayout(controls)
         self.graph: Graph | None = None
         self._numeric: list[str] = []
+        self._pair: tuple[int, int] | None = None
 
     # ---- data ---------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Query the graph for the current filters, lay it out and draw it."""
+    def set_runner(self, runner) -> None:
+        self.runner = runner
+
+    def reload(self, auto_weight: int | None = None) -> None:
+        """Query the graph for the current filters and lay it out (in the background), then draw it.
+
+        With `auto_weight`, a first look at a big library keeps only links strong enough to leave
+        about that many."""
         self._reload_timer.stop()
-        self._update_chips()
-        self.graph = self.analytics.graph(self.min_weight.value(), self.checked_labels(), self.top.value())
+        if self.runner is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        chips = {label: chip.isChecked() for label, chip in self.chips.items()}
+        min_weight, top = self.min_weight.value(), self.top.value()
+
+        def compute(library, job):
+            present = library.analytics.entity_labels()
+            wanted = _checked(present, chips)
+            weight = min_weight
+            if auto_weight:
+                edges = library.analytics.graph(1, wanted, top).edges
+                if len(edges) > auto_weight:
+                    weight = sorted((e.weight for e in edges), reverse=True)[auto_weight]
+            graph = library.analytics.graph(weight, wanted, top)
+            return present, weight, graph, graph_layout(graph)
+
+        self.summary.setText("Drawing the graph…")
+        self.runner.run(compute, COMPUTE, label="Drawing the graph", key=f"graph-{id(self)}",
+                        on_done=lambda result: self._draw(generation, *result))
+
+    def _draw(self, generation: int, present: list[str], weight: int, graph: Graph, positions) -> None:
+        if generation != self._generation:
+            return
+        self._update_chips(present)
+        if weight != self.min_weight.value():
+            self.min_weight.blockSignals(True)
+            self.min_weight.setValue(weight)
+            self.min_weight.blockSignals(False)
+        self.graph = graph
         selected = self.canvas.selected_node
         self.canvas.selected_edge = None
-        self.canvas.show_graph(self.graph, graph_layout(self.graph))
+        self.canvas.show_graph(graph, positions)
         self.canvas.select_node(selected)
-        count = len(self.graph.nodes)
-        self.summary.setText(f"{count} entities, {len(self.graph.edges):,} links · node size: mentions · "
+        count = len(graph.nodes)
+        self.summary.setText(f"{count} entities, {len(graph.edges):,} links · node size: mentions · "
                              "link width: shared paragraphs · wheel zooms, drag pans")
+        self.drawn.emit()
 
-    def _update_chips(self) -> None:
+    def _update_chips(self, present: list[str]) -> None:
         """One chip per type of entity present; numbers and dates share one chip, off at first."""
-        present = self.analytics.entity_labels()
         order = {label: i for i, label in enumerate(theme.label_order())}
         wanted = sorted((l for l in present if l not in NUMERIC_LABELS), key=lambda l: order.get(l, 99))
         self._numeric = [l for l in present if l in NUMERIC_LABELS]
@@ -522,11 +573,8 @@ class GraphView(QWidget):
         self.chip_layout.invalidate()
 
     def checked_labels(self) -> list[str]:
-        labels = []
-        for label, chip in self.chips.items():
-            if chip.isChecked():
-                labels += self._numeric if label == NUMBERS_CHIP else [label]
-        return labels
+        return _checked(self._numeric + [l for l in self.chips if l != NUMBERS_CHIP],
+                        {label: chip.isChecked() for label, chip in self.chips.items()})
 
     def select_entity(self, entity_id: int | None) -> None:
         self.canvas.select_node(entity_id)
@@ -536,22 +584,39 @@ class GraphView(QWidget):
         self.entity_selected.emit(entity_id)
 
     def show_edge(self, a: int, b: int) -> None:
-        """List the paragraphs where both entities appear."""
+        """List the paragraphs where both entities appear (read in the background)."""
         self.canvas.select_edge((min(a, b), max(a, b)))
-        paragraphs = self.analytics.edge_paragraphs(a, b)
         names = [self.graph.node(i).name if self.graph and self.graph.node(i) else str(i) for i in (a, b)]
         self.edge_title.setText(f"{names[0]} & {names[1]}")
+        self.edge_summary.setText("Finding the paragraphs where both appear…")
+        self.paragraph_model.clear()
+        pair = (a, b)
+        self._pair = pair
+        self.runner.run(lambda library, job: (library.analytics.edge_paragraphs(a, b),
+                                              [s for i in (a, b) for s, _ in library.entity_surfaces(i)]),
+                        QUERY, label="Finding paragraphs", key=f"edge-{id(self)}",
+                        on_done=lambda result: self._show_paragraphs(pair, *result))
+
+    def _show_paragraphs(self, pair: tuple[int, int], paragraphs: list[EdgeParagraph], surfaces: list[str]) -> None:
+        if pair != self._pair:
+            return
         count = len(paragraphs)
         self.edge_summary.setText(f"{count}{'+' if count >= 500 else ''} paragraph{'s' if count != 1 else ''} "
                                   "where both appear. Click one to open it.")
-        surfaces = [s for i in (a, b) for s, _ in self.library.entity_surfaces(i)]
-        self.paragraph_model.clear()
         for paragraph in paragraphs:
             item = QStandardItem()
             item.setData(paragraph_html(paragraph, surfaces), HTML_ROLE)
             item.setData(paragraph, PARAGRAPH_ROLE)
             item.setToolTip("Open the document at this paragraph")
             self.paragraph_model.appendRow(item)
+
+    def clear_edge(self) -> None:
+        """Nothing picked: the side pane says how to pick a link (after the library changed)."""
+        self._pair = None
+        self.canvas.select_edge(None)
+        self.paragraph_model.clear()
+        self.edge_title.setText("Shared paragraphs")
+        self.edge_summary.setText(EDGE_HINT)
 
     def _on_paragraph(self, index) -> None:
         paragraph = index.data(PARAGRAPH_ROLE)

@@ -10,8 +10,9 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPe
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QToolTip, QVBoxLayout, QWidget)
 
-from reader.analytics import UNDATED, Analytics, TimelinePoint, bucket_timeline, bucket_unit
+from reader.analytics import UNDATED, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
+from reader.ui.runner import COMPUTE
 from reader.ui.common.safe_text import tip
 from reader.ui.insights.panes import export_button, export_picture, render_picture, with_side_list
 
@@ -241,9 +242,11 @@ class TimelineView(QWidget):
 
     document_activated = Signal(int)
 
-    def __init__(self, analytics: Analytics, parent=None) -> None:
+    drawn = Signal()  # the chart shows the current entity
+
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.analytics = analytics
+        self.runner = None
         self.entity_id: int | None = None
         self.chart = TimelineChart()
         self.chart.bar_clicked.connect(self.show_bar)
@@ -279,22 +282,35 @@ class TimelineView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
 
+    def set_runner(self, runner) -> None:
+        self.runner = runner
+
     def show_entity(self, entity_id: int | None, name: str = "", label: str = "_other") -> None:
+        """Show an entity's mentions over time (counted in the background)."""
         self.entity_id = entity_id
         self.documents.clear()
+        self.list_title.setText("Documents")
         self.list_hint.setText("Click a bar to list its documents.")
-        if entity_id is None:
+        if entity_id is None or self.runner is None:
             self.title.setText("Timeline")
             self.summary.setText("Select an entity: its mentions are counted by the date of each document.")
             self.chart.set_points([], label)
+            self.drawn.emit()
             return
-        points = self.analytics.timeline(entity_id)
+        self.title.setText(name)
+        self.summary.setText("Counting…")
+        self.runner.run(lambda library, job: library.analytics.timeline(entity_id), COMPUTE, label="Counting",
+                        key=f"timeline-{id(self)}", on_done=lambda points: self._draw(entity_id, label, points))
+
+    def _draw(self, entity_id: int, label: str, points) -> None:
+        if entity_id != self.entity_id:
+            return
         self.chart.set_points(points, label)
         mentions, documents = sum(p.mentions for p in points), sum(p.documents for p in points)
         undated = sum(p.documents for p in points if p.date == UNDATED)
-        self.title.setText(name)
-        self.summary.setText(f"{mentions} mentions in {documents} documents, by {self.chart.unit}"
-                             + (f"; {undated} undated" if undated else ""))
+        self.summary.setText(f"{mentions:,} mentions in {documents:,} documents, by {self.chart.unit}"
+                             + (f"; {undated:,} undated" if undated else ""))
+        self.drawn.emit()
 
     def show_bar(self, index: int) -> None:
         point = self.chart.buckets[index]

@@ -1,35 +1,126 @@
 """The library list: documents with title, date and entity count; filter and sort."""
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractListModel, QModelIndex, QRect, QSize, QSortFilterProxyModel, Qt,
-                            Signal)
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QStyle,
                                QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from reader.models import DocumentInfo
 from reader.ui.common.safe_text import tip
+from reader.ui.runner import QUERY
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE = 200  # documents fetched at a time
+FILTER_DELAY_MS = 150  # the list filters once typing pauses this long
+APPLY_DELAY_MS = 250  # documents stored by an import are shown in batches, at most this often
 
 
 class DocumentListModel(QAbstractListModel):
+    """The library's documents as sorted and filtered in SQL, loaded a page at a time through the runner.
+
+    An import inserts the new documents where they belong among the rows already loaded; the list
+    is never rebuilt for it.
+    """
+
+    loaded = Signal()  # the first page for the current order and filter arrived
+    total_changed = Signal(int)
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.runner = None
         self._documents: list[DocumentInfo] = []
         self.sort_key = "title"
+        self.words: list[str] = []
+        self.total = 0
+        self.loading = False
+        self._fetching = False
+        self._generation = 0
 
-    def set_documents(self, documents: list[DocumentInfo]) -> None:
+    def filter_text(self) -> str:
+        return " ".join(self.words)
+
+    def reload(self, sort_key: str | None = None, words: list[str] | None = None) -> None:
+        """Show the list afresh, ordered by `sort_key` and keeping documents matching every word."""
+        if sort_key is not None:
+            self.sort_key = sort_key
+        if words is not None:
+            self.words = list(words)
+        self._generation += 1
+        if self.runner is None:
+            return
+        self.loading, self._fetching = True, True
+        generation, order, words = self._generation, self.sort_key, list(self.words)
+        self.runner.run(lambda library, job: (library.lists.document_total(words),
+                                              library.lists.documents(order, words, 0, PAGE)),
+                        QUERY, label="Listing documents", key=f"documents-{id(self)}",
+                        on_done=lambda result: self._on_first_page(generation, *result))
+
+    def _on_first_page(self, generation: int, total: int, documents: list[DocumentInfo]) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self._documents = list(documents)
+        self._documents, self.total = list(documents), total
         self.endResetModel()
+        self.loading = self._fetching = False
+        self.total_changed.emit(total)
+        self.loaded.emit()
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._fetching and len(self._documents) < self.total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802
+        if not self.canFetchMore(parent) or self.runner is None:
+            return
+        self._fetching = True
+        generation, order, words, offset = self._generation, self.sort_key, list(self.words), len(self._documents)
+        self.runner.run(lambda library, job: library.lists.documents(order, words, offset, PAGE), QUERY,
+                        label="Listing documents", on_done=lambda page: self._on_page(generation, offset, page))
+
+    def _on_page(self, generation: int, offset: int, documents: list[DocumentInfo]) -> None:
+        if generation != self._generation or offset != len(self._documents):
+            return
+        self._fetching = False
+        if documents:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(documents) - 1)
+            self._documents += documents
+            self.endInsertRows()
+
+    def apply(self, added: set[int], updated: set[int]) -> None:
+        """Documents stored or changed elsewhere: insert the new ones in place, refresh the others."""
+        if self.runner is None or self.loading or not (added or updated):
+            return
+        generation, order, words = self._generation, self.sort_key, list(self.words)
+        ids = sorted(added | updated)
+        self.runner.run(lambda library, job: (library.lists.document_total(words),
+                                              library.lists.document_positions(order, words, ids)),
+                        QUERY, label="Listing documents",
+                        on_done=lambda result: self._on_positions(generation, added, *result))
+
+    def _on_positions(self, generation: int, added: set[int], total: int,
+                      positions: list[tuple[int, DocumentInfo]]) -> None:
+        if generation != self._generation or self.loading:
+            return
+        rows = {doc.id: row for row, doc in enumerate(self._documents)}
+        for position, info in positions:
+            row = rows.get(info.id)
+            if row is not None:  # a document already listed: its new details (its place may change)
+                self._documents[row] = info
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+            elif info.id in added and position <= len(self._documents):
+                self.beginInsertRows(QModelIndex(), position, position)
+                self._documents.insert(position, info)
+                self.endInsertRows()
+                rows = {doc.id: row for row, doc in enumerate(self._documents)}
+        self.total = max(total, len(self._documents))
+        self.total_changed.emit(self.total)
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._documents)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if not index.isValid() or index.row() >= len(self._documents):
             return None
         doc = self._documents[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -38,12 +129,6 @@ class DocumentListModel(QAbstractListModel):
             return tip(f"{doc.title}\n{doc.path}\n{doc.words:,} words")
         if role == DOCUMENT_ROLE:
             return doc
-        if role == SORT_ROLE:
-            if self.sort_key == "date":
-                return doc.published or ""
-            if self.sort_key == "entities":
-                return doc.entities
-            return doc.title.casefold()
         return None
 
     def row_of(self, document_id: int) -> int:
@@ -51,24 +136,6 @@ class DocumentListModel(QAbstractListModel):
             if doc.id == document_id:
                 return row
         return -1
-
-
-class DocumentFilter(QSortFilterProxyModel):
-    """Keeps documents whose title or path contains every typed word."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
-
-    def set_filter_text(self, text: str) -> None:
-        self._words = text.casefold().split()
-        self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # noqa: N802
-        doc: DocumentInfo = self.sourceModel().index(row, 0, parent).data(DOCUMENT_ROLE)
-        haystack = f"{doc.title} {doc.path} {doc.published or ''}".casefold()
-        return all(word in haystack for word in self._words)
 
 
 class DocumentDelegate(QStyledItemDelegate):
@@ -103,8 +170,9 @@ class DocumentDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(title_font)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing() * 2)
         title = _elide_two_lines(doc.title, metrics, rect.width())
+        lines = title.count("\n") + 1  # the details follow the title directly, one line or two
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing() * lines)
         painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
         painter.setFont(option.font)
         muted = palette.color(text_role)
@@ -134,18 +202,18 @@ class LibraryPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(self)
-        self.proxy = DocumentFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.filter_box = QLineEdit(placeholderText="Filter documents")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.textChanged.connect(self.proxy.set_filter_text)
+        self._filter_timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS, timeout=self._apply_filter)
+        self.filter_box.textChanged.connect(lambda _: self._filter_timer.start())
+        self.filter_box.returnPressed.connect(self._apply_filter)
         self.sort_box = QComboBox()
         self.sort_box.addItem("Title", "title")
         self.sort_box.addItem("Date", "date")
         self.sort_box.addItem("Entities", "entities")
         self.sort_box.currentIndexChanged.connect(self._on_sort_changed)
         self.view = QListView()
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setItemDelegate(DocumentDelegate(self.view))
         self.view.setUniformItemSizes(True)
         self.view.setFrameShape(QListView.Shape.NoFrame)
@@ -153,6 +221,12 @@ class LibraryPanel(QWidget):
         self.view.clicked.connect(self._on_activated)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
+        self.model.total_changed.connect(self._show_count)
+        self.model.loaded.connect(self._on_loaded)
+        self.current: int | None = None
+        self._added: set[int] = set()
+        self._updated: set[int] = set()
+        self._apply_timer = QTimer(self, singleShot=True, interval=APPLY_DELAY_MS, timeout=self._apply_gathered)
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>Library</b>"))
         header.addStretch(1)
@@ -164,27 +238,68 @@ class LibraryPanel(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
-        self._on_sort_changed()
 
-    def set_documents(self, documents: list[DocumentInfo], current: int | None = None) -> None:
-        self.model.set_documents(documents)
-        self.proxy.sort(0, self._sort_order())
-        self.count_label.setText(f"{len(documents)} document{'s' if len(documents) != 1 else ''}")
-        if current is not None:
-            self.select_document(current)
+    def set_runner(self, runner) -> None:
+        self.model.runner = runner
 
-    def select_document(self, document_id: int) -> None:
-        row = self.model.row_of(document_id)
+    def reload(self) -> None:
+        """List the library afresh (first page now, the rest as it is scrolled)."""
+        self.model.reload(self.sort_key(), self.filter_box.text().split())
+
+    def apply_change(self, change) -> None:
+        """Show new and updated documents; during an import they are gathered and shown a few times a second."""
+        if change.everything:
+            self._added.clear()
+            self._updated.clear()
+            self.reload()
+            return
+        self._added |= change.documents_added
+        self._updated |= change.documents_updated
+        if not self._apply_timer.isActive():
+            self._apply_timer.start()
+
+    def _apply_gathered(self) -> None:
+        added, updated = set(self._added), set(self._updated) - self._added
+        self._added.clear()
+        self._updated.clear()
+        self.model.apply(added, updated)
+
+    def busy(self) -> bool:
+        """Documents are being listed, or changes wait to be shown."""
+        return self.model.loading or self._apply_timer.isActive() or self._filter_timer.isActive()
+
+    def _apply_filter(self) -> None:
+        self._filter_timer.stop()
+        words = self.filter_box.text().split()
+        if words != self.model.words:
+            self.model.reload(words=words)
+
+    def _show_count(self, total: int) -> None:
+        if self.model.words:
+            self.count_label.setText(f"{total:,} document{'s' if total != 1 else ''} match the filter")
+        else:
+            self.count_label.setText(f"{total:,} document{'s' if total != 1 else ''}")
+
+    def _on_loaded(self) -> None:
+        self.select_document(self.current)
+
+    def select_document(self, document_id: int | None) -> None:
+        """Mark the open document in the list (when it is listed), and nothing else."""
+        self.current = document_id
+        row = self.model.row_of(document_id) if document_id is not None else -1
         if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row))
+            index = self.model.index(row)
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
+        else:
+            self.view.clearSelection()
+            self.view.setCurrentIndex(QModelIndex())
 
     def first_document_id(self) -> int | None:
         """The document at the top of the list as it is sorted and filtered now."""
-        if not self.proxy.rowCount():
+        if not self.model.rowCount():
             return None
-        return self.proxy.index(0, 0).data(DOCUMENT_ROLE).id
+        return self.model.index(0).data(DOCUMENT_ROLE).id
 
     def sort_key(self) -> str:
         return self.sort_box.currentData()
@@ -194,14 +309,9 @@ class LibraryPanel(QWidget):
         if index >= 0:
             self.sort_box.setCurrentIndex(index)
 
-    def _sort_order(self) -> Qt.SortOrder:
-        # newest first for dates and the busiest first for entities; titles A to Z
-        return Qt.SortOrder.AscendingOrder if self.sort_key() == "title" else Qt.SortOrder.DescendingOrder
-
     def _on_sort_changed(self) -> None:
-        self.model.sort_key = self.sort_key()
-        self.proxy.invalidate()
-        self.proxy.sort(0, self._sort_order())
+        if self.sort_key() != self.model.sort_key:
+            self.model.reload(sort_key=self.sort_key())
 
     def _on_activated(self, index: QModelIndex) -> None:
         doc: DocumentInfo = index.data(DOCUMENT_ROLE)

@@ -8,11 +8,10 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from reader.analytics import Analytics
-from reader.errors import ReaderError
 from reader.models import SearchHit
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 from reader.ui.common.safe_text import tip
+from reader.ui.runner import QUERY
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 20
 _MARKED = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -41,10 +40,13 @@ class SearchPanel(QWidget):
 
     result_activated = Signal(int, int, int)  # document id, start, end (-1, -1: no offsets)
 
-    def __init__(self, analytics: Analytics, parent=None) -> None:
+    searched = Signal()  # results (or an error) for the latest query are shown
+
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.analytics = analytics
+        self.runner = None
         self.hits: list = []
+        self._generation = 0
         self.query = QLineEdit()
         self.query.setPlaceholderText('Search the library: words, "a phrase", prefix*, OR, NOT')
         self.query.setClearButtonEnabled(True)
@@ -77,37 +79,56 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results, 1)
         self.setFocusProxy(self.query)
 
+    def set_runner(self, runner) -> None:
+        self.runner = runner
+
     def focus_query(self) -> None:
         self.query.setFocus()
         self.query.selectAll()
 
     def run(self) -> None:
-        """Search now for what is typed; a malformed query shows why, and the old results go."""
+        """Search now for what is typed (in the background); a malformed query shows why."""
         self._timer.stop()
         text = self.query.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if not text or self.runner is None:
+            self.model.clear()
+            self.hits = []
+            self._say("Results are ranked; the matched words are in bold.")
+            self.searched.emit()
+            return
+        self._say("Searching…")
+        self.runner.run(lambda library, job: library.search(text), QUERY, label="Searching", key=f"search-{id(self)}",
+                        on_done=lambda hits: self._show(generation, hits),
+                        on_failed=lambda message: self._show_error(generation, message))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #c0392b;" if error else "")
+
+    def _show_error(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.model.clear()
+            self.hits = []
+            self._say(message, error=True)
+            self.searched.emit()
+
+    def _show(self, generation: int, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return
         self.model.clear()
-        self.hits = []
-        if not text:
-            self.message.setText("Results are ranked; the matched words are in bold.")
-            self.message.setStyleSheet("")
-            return
-        try:
-            self.hits = self.analytics.search(text)
-        except ReaderError as error:
-            self.message.setText(str(error))
-            self.message.setStyleSheet("color: #c0392b;")
-            return
-        self.message.setStyleSheet("")
-        count = len(self.hits)
+        self.hits = hits
+        count = len(hits)
         more = "+" if count >= 50 else ""
-        self.message.setText(f"{count}{more} document{'s' if count != 1 else ''}, best first"
-                             if count else "No documents match.")
-        for hit in self.hits:
+        self._say(f"{count}{more} document{'s' if count != 1 else ''}, best first" if count else "No documents match.")
+        for hit in hits:
             item = QStandardItem()
             item.setData(hit_html(hit), HTML_ROLE)
             item.setData(hit, HIT_ROLE)
             item.setToolTip(tip(f"{hit.path}\nscore {hit.score:.2f}"))
             self.model.appendRow(item)
+        self.searched.emit()
 
     def _on_activated(self, index: QModelIndex) -> None:
         hit = index.data(HIT_ROLE)

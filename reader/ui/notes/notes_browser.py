@@ -113,13 +113,14 @@ class NotesBrowser(QDialog):
         self._filling = True
         self.document_combo.clear()
         self.document_combo.addItem("All documents", None)
-        for document in self.controller.window.library.documents():
+        noted = sorted({n.document_id for n in self.notes.list() if n.document_id is not None})
+        for document in self.controller.reading.library.lists.document_infos(noted):  # those with notes
             self.document_combo.addItem(elided(document.title, 70), document.id)
         self.entity_combo.clear()
         self.entity_combo.addItem("All entities", None)
         entities = {e.id: e for note in self.notes.list() for e in self.controller.entities_of(note)}
         if entity_id is not None and entity_id not in entities:
-            entity = self.controller.window.library.entity_by_id(entity_id)
+            entity = self.controller.reading.library.entity_by_id(entity_id)
             if entity is not None:
                 entities[entity.id] = entity
         for entity in sorted(entities.values(), key=lambda e: e.name.casefold()):
@@ -263,27 +264,27 @@ def import_report_box(report, path: str, parent=None) -> QMessageBox:
 
 def choose_export(controller) -> None:
     """Ask what to export (File → Export…), then where."""
-    window = controller.window
+    reading, window = controller.reading, controller.parent_widget
     controller.flush_all()
-    entity = window.library.entity_by_id(window.selected_entity) if window.selected_entity is not None else None
+    entity = reading.library.entity_by_id(reading.selected_entity) if reading.selected_entity is not None else None
     dialog = ExportDialog(len(controller.notes.list()), entity.name if entity else None, window)
-    window.last_dialog = dialog
+    controller.last_dialog = dialog
     if dialog.exec():
         export_to_file(controller, dialog.choice())
 
 
 def export_to_file(controller, kind: str) -> str | None:
     """Ask where, then write notes ("md", "csv", "json") or the selected entity's dossier ("dossier")."""
-    window = controller.window
-    entity_id = window.selected_entity
+    reading, window = controller.reading, controller.parent_widget
+    entity_id = reading.selected_entity
     try:
         text = controller.notes.dossier(entity_id) if kind == "dossier" else controller.notes.export(kind)
     except ReaderError as error:
         show_message(window, QMessageBox.Icon.Warning, "Nothing exported", str(error))
         return None
-    folder = Path(str(window.settings.value("notes/export_dir", Path.home())))
+    folder = Path(str(reading.settings.value("notes/export_dir", Path.home())))
     if kind == "dossier":
-        name = window.library.entity_by_id(entity_id).name
+        name = reading.library.entity_by_id(entity_id).name
         suggested, pattern = f"dossier – {name}.md".replace("/", "-"), "Markdown (*.md)"
     else:
         suggested = f"notes.{kind}"
@@ -296,15 +297,15 @@ def export_to_file(controller, kind: str) -> str | None:
     except OSError as error:
         show_message(window, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {error.strerror}")
         return None
-    window.settings.setValue("notes/export_dir", str(Path(path).parent))
-    window.status_label.setText(f"Exported to {path}")
+    reading.settings.setValue("notes/export_dir", str(Path(path).parent))
+    reading.say(f"Exported to {path}")
     return path
 
 
 def import_notes(controller) -> None:
     """Import notes from W3C Web Annotation JSON, then show what was anchored, kept or skipped."""
-    window = controller.window
-    folder = str(window.settings.value("notes/export_dir", Path.home()))
+    reading, window = controller.reading, controller.parent_widget
+    folder = str(reading.settings.value("notes/export_dir", Path.home()))
     path, _ = QFileDialog.getOpenFileName(window, "Import notes", folder,
                                           "W3C Web Annotation JSON (*.json);;All files (*)")
     if not path:
@@ -316,6 +317,6 @@ def import_notes(controller) -> None:
         return
     controller.notes_changed.emit()
     box = import_report_box(report, path, window)
-    window.last_dialog = box
+    controller.last_dialog = box
     box.open()
-    window.status_label.setText(f"Imported notes: {report}.")
+    reading.say(f"Imported notes: {report}.")

@@ -4,14 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QBrush, QColor, QCursor, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
                            QUndoCommand)
-from PySide6.QtWidgets import QGraphicsDropShadowEffect, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import QGraphicsDropShadowEffect, QToolButton, QWidget
 
 from reader.errors import ReaderError
 from reader.models import Entity, Note
 from reader.ui import theme
-from reader.ui.notes.entity_notes import EntityNotesWidget
 from reader.ui.notes.notes_browser import NotesBrowser, choose_export, import_notes
-from reader.ui.notes.notes_panel import NoteCard, NotesPanel, when
+from reader.ui.notes.notes_panel import NoteCard, when
+from reader.ui.reading import Reading
 from reader.ui.article.offsets import Utf16Map
 from reader.ui.common.safe_text import menu_text
 
@@ -77,21 +77,26 @@ class NotesController(QObject):
     notes_changed = Signal()  # a note was added, deleted, attached or imported
     note_saved = Signal(object)  # Note: its body was saved
 
-    def __init__(self, window) -> None:
+    def __init__(self, reading: Reading, window) -> None:
+        """`window` lends its article view, its notes and entity pages (and is the parent of dialogs)."""
         super().__init__(window)
-        self.window = window
-        self.notes = window.library.notes
+        self.reading = reading
+        self.parent_widget = window
+        self.notes = reading.library.notes
         self.view = window.article.view
-        self.undo_stack = window.undo_stack
+        self.undo_stack = reading.undo_stack
         self.here: list[Note] = []  # the open document's notes
         self.browser: NotesBrowser | None = None
+        self.last_dialog = None
         self._entities: dict[int, list[Entity]] = {}
-        self._titles: dict[int, str] | None = None
+        self._titles: dict[int, str] = {}
         self._note_click = False
-        self.panel = NotesPanel(self)
-        self.entity_notes = EntityNotesWidget(self)
-        window.entity_panel.extra_area.addWidget(self.entity_notes)
-        self._build_tabs()
+        self.panel = window.notes_panel
+        self.panel.controller = self
+        self.entity_notes = window.entity_notes
+        self.entity_notes.controller = self
+        self.side_tabs = window.side_tabs
+        self.entity_page = window.entity_panel
         self._build_note_button()
         self._build_actions()
         self.view.tooltip_providers.append(self.tooltip_at)
@@ -101,29 +106,13 @@ class NotesController(QObject):
         self.view.position_changed.connect(self._place_note_button)
         self._viewport = self.view.viewport()
         self._viewport.installEventFilter(self)
-        window.installEventFilter(self)
-        window.document_opened.connect(self._on_document_opened)
-        window.entity_changed.connect(self._on_entity_changed)
-        window.import_finished.connect(self._on_import_finished)
+        reading.document_opened.connect(self._on_document_opened)
+        reading.entity_changed.connect(self._on_entity_changed)
+        reading.changed.connect(self._on_library_changed)
         self.notes_changed.connect(self.refresh)
         self.note_saved.connect(self._on_note_saved)
-        self.install_menus()
 
     # ---- building --------------------------------------------------------------
-
-    def _build_tabs(self) -> None:
-        """The entity panel and the notes panel share the right-hand column as two tabs."""
-        window = self.window
-        self.side_tabs = QTabWidget()
-        self.side_tabs.setObjectName("sideTabs")
-        self.side_tabs.setDocumentMode(True)
-        index = window.splitter.indexOf(window.entity_panel)
-        window.splitter.replaceWidget(index, self.side_tabs)
-        self.side_tabs.addTab(window.entity_panel, "Entities")
-        self.side_tabs.addTab(self.panel, "Notes")
-        window.entity_panel.show()
-        self.side_tabs.setCurrentIndex(int(window.settings.value("notes/side_tab", 0)))
-        self.side_tabs.currentChanged.connect(lambda i: window.settings.setValue("notes/side_tab", i))
 
     def _build_note_button(self) -> None:
         self.note_button = QToolButton(self.view.viewport())
@@ -139,13 +128,13 @@ class NotesController(QObject):
         self.marks = NoteMarks(self.view)
 
     def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.parent_widget)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(f"{tip or text} ({shortcut})" if shortcut else tip or text)
         action.setStatusTip(tip)
         action.triggered.connect(lambda checked=False: slot())
-        self.window.addAction(action)  # shortcuts work before (and without) the menus
+        self.parent_widget.addAction(action)  # shortcuts work before (and without) the menus
         return action
 
     def _build_actions(self) -> None:
@@ -154,7 +143,7 @@ class NotesController(QObject):
         self.article_note_action = self._action("Note on this article", self.add_article_note)
         self.entity_note_action = self._action("Note on the selected entity", self.add_entity_note)
         self.panel_action = self._action("Show notes", lambda: self.side_tabs.setCurrentWidget(
-            self.window.entity_panel if self.side_tabs.currentWidget() is self.panel else self.panel), "Ctrl+Shift+N",
+            self.entity_page if self.side_tabs.currentWidget() is self.panel else self.panel), "Ctrl+Shift+N",
                                          "Switch between this article's notes and the entity panel")
         self.browser_action = self._action("All notes…", self.show_browser, "Ctrl+Shift+J",
                                            "Search and filter every note in the library")
@@ -165,28 +154,12 @@ class NotesController(QObject):
         self.import_action = self._action("Import notes…", lambda: import_notes(self),
                                           tip="Import notes from W3C Web Annotation JSON")
 
-    def install_menus(self) -> None:
-        """A Notes menu, and Export… / Import notes… in the File menu before Quit."""
-        bar = self.window.menuBar()
-        file_menu = next((a.menu() for a in bar.actions() if a.text() == "&File" and a.menu()), None)
-        if file_menu is not None:
-            quit_action = next((a for a in file_menu.actions() if a.text() == "Quit"), None)
-            for action in (self.import_action, self.export_action):
-                file_menu.insertAction(quit_action, action)
-            file_menu.insertSeparator(quit_action)
-        menu = bar.addMenu("&Notes")
-        for action in (self.add_action, self.article_note_action, self.entity_note_action, None,
-                       self.panel_action, self.browser_action, self.review_action, None,
-                       self.export_action, self.import_action):
-            menu.addSeparator() if action is None else menu.addAction(action)
-        self.notes_menu = menu
-
     # ---- showing notes ---------------------------------------------------------
 
     def refresh(self) -> None:
         """Show the notes as stored: the article's highlights and panel, the entity's notes, the browser."""
         self._entities.clear()
-        document_id = self.window.current_document
+        document_id = self.reading.current_document
         self.here = self.notes.notes_for_document(document_id) if document_id is not None else []
         self.panel.set_notes(document_id, self.here, self.entities_of)
         self._draw_highlights()
@@ -204,15 +177,13 @@ class NotesController(QObject):
         self.view.set_overlay("entity", [], fmt)  # drawn again below, so the selected entity stays on top
         self.view.set_overlay("notes", spans, fmt)
         self.marks.set_spans(spans)
-        self.view.mark_entity(self.window.selected_entity)
+        self.view.mark_entity(self.reading.selected_entity)
 
     def _refresh_entity_notes(self) -> None:
-        entity_id = self.window.selected_entity
+        entity_id = self.reading.selected_entity
         notes = self.notes.list(entity_id=entity_id) if entity_id is not None else []
         self.entity_notes.set_entity(entity_id, notes)
         self.entity_note_action.setEnabled(entity_id is not None)
-        # the notes take height from the mentions list: once laid out, let it wrap its rows again
-        QTimer.singleShot(0, self, self.window.entity_panel.mentions_view.doItemsLayout)
 
     def entities_of(self, note: Note) -> list[Entity]:
         if note.id not in self._entities:
@@ -222,10 +193,11 @@ class NotesController(QObject):
     def where(self, note: Note) -> str:
         """Where a note is, in words: its document's title, or its entity's name."""
         if note.document_id is not None:
-            if self._titles is None:
-                self._titles = {d.id: d.title for d in self.window.library.documents()}
-            return self._titles.get(note.document_id, f"document {note.document_id}")
-        entity = self.window.library.entity_by_id(note.entity_id) if note.entity_id is not None else None
+            if note.document_id not in self._titles:
+                found = self.reading.library.lists.document_infos([note.document_id])
+                self._titles[note.document_id] = found[0].title if found else f"document {note.document_id}"
+            return self._titles[note.document_id]
+        entity = self.reading.library.entity_by_id(note.entity_id) if note.entity_id is not None else None
         return entity.name if entity else "an entity no longer in the library"
 
     def notes_at(self, offset: int) -> list[Note]:
@@ -244,7 +216,7 @@ class NotesController(QObject):
 
     def reveal(self, note: Note) -> NoteCard | None:
         """Bring a note's card into view (in its panel's tab) and put the cursor in it."""
-        cards, page = ((self.entity_notes.cards, self.window.entity_panel) if note.kind == "entity"
+        cards, page = ((self.entity_notes.cards, self.entity_page) if note.kind == "entity"
                        else (self.panel.cards, self.panel))
         if note.id not in cards:
             return None
@@ -258,36 +230,36 @@ class NotesController(QObject):
         """Go to a note: its entity, or its document with the passage selected; then focus it."""
         if note.kind == "entity" or note.document_id is None:
             if note.entity_id is not None:
-                self.window.show_entity(note.entity_id)
+                self.reading.show_entity(note.entity_id)
             self.reveal(note)
             return
         passage = note.kind == "passage" and note.status == "anchored"
-        self.window.open_document(note.document_id, selection=(note.start, note.end) if passage else None)
+        self.reading.open(note.document_id, (note.start, note.end) if passage else None)
         self.reveal(note)
 
     def show_entity(self, entity_id: int) -> None:
-        self.window.show_entity(entity_id)
-        self.side_tabs.setCurrentWidget(self.window.entity_panel)
+        self.reading.show_entity(entity_id)
+        self.side_tabs.setCurrentWidget(self.entity_page)
 
     def show_browser(self, entity_id: int | None = None, status: str | None = None) -> NotesBrowser:
         self.flush_all()
         if self.browser is None:
-            self.browser = NotesBrowser(self, self.window)
+            self.browser = NotesBrowser(self, self.parent_widget)
             self.browser.note_activated.connect(self.open_note)
         self.browser.set_filters(entity_id=entity_id, status=status)
         self.browser.show()
         self.browser.raise_()
         self.browser.activateWindow()
-        self.window.last_dialog = self.browser
+        self.last_dialog = self.browser
         return self.browser
 
     # ---- writing ---------------------------------------------------------------
 
     def add_note(self) -> Note | None:
         """A note on the selected passage (or a new note on the article when nothing is selected)."""
-        document_id = self.window.current_document
+        document_id = self.reading.current_document
         if document_id is None:
-            self.window.status_label.setText("Open an article first, then select a passage to note.")
+            self.reading.say("Open an article first, then select a passage to note.")
             return None
         span = self.view.selected_span()
         if span is None:
@@ -296,7 +268,7 @@ class NotesController(QObject):
         try:
             note = self.notes.add_passage_note(document_id, span[0], span[1], "")
         except ReaderError as error:
-            self.window.status_label.setText(str(error))
+            self.reading.say(str(error))
             return None
         self.push_added(note)
         cursor = self.view.textCursor()
@@ -304,7 +276,7 @@ class NotesController(QObject):
         self.view.setTextCursor(cursor)  # the note highlight shows instead of the selection
         self.notes_changed.emit()
         self.reveal(note)
-        self.window.status_label.setText("Note added: write it in the Notes panel; it saves as you type. "
+        self.reading.say("Note added: write it in the Notes panel; it saves as you type. "
                                           "Ctrl+Z removes it.")
         return note
 
@@ -313,9 +285,9 @@ class NotesController(QObject):
         return self.panel.add_draft()
 
     def add_entity_note(self, entity_id: int | None = None) -> NoteCard | None:
-        if entity_id is not None and entity_id != self.window.selected_entity:
-            self.window.show_entity(entity_id)
-        self.side_tabs.setCurrentWidget(self.window.entity_panel)
+        if entity_id is not None and entity_id != self.reading.selected_entity:
+            self.reading.show_entity(entity_id)
+        self.side_tabs.setCurrentWidget(self.entity_page)
         return self.entity_notes.add_draft()
 
     def save_card(self, card: NoteCard) -> bool:
@@ -336,7 +308,7 @@ class NotesController(QObject):
                 card.note = self.notes.update_body(card.note.id, body)
                 self.note_saved.emit(card.note)
         except ReaderError as error:
-            self.window.status_label.setText(f"Note not saved: {error}")
+            self.reading.say(f"Note not saved: {error}")
             return False
         return True
 
@@ -365,26 +337,26 @@ class NotesController(QObject):
             QTimer.singleShot(0, lambda: self.reveal(kept["note"]))
         self.undo_stack.push(NoteCommand(self, "Delete note", lambda: kept.update(note=self.notes.delete(note_id)),
                                          restore))
-        self.window.status_label.setText("Note deleted. Undo with Ctrl+Z.")
+        self.reading.say("Note deleted. Undo with Ctrl+Z.")
 
     def attach_note(self, note_id: int) -> None:
         """Attach a note (one to review) to the passage selected in the article; undo puts it back."""
-        span, document_id = self.view.selected_span(), self.window.current_document
+        span, document_id = self.view.selected_span(), self.reading.current_document
         if span is None or document_id is None:
-            self.window.status_label.setText("Select the passage in the article first, then attach the note to it.")
+            self.reading.say("Select the passage in the article first, then attach the note to it.")
             return
         self.flush_all()
         before = self.notes.get(note_id)
         self.undo_stack.push(NoteCommand(self, "Attach note", lambda: self.notes.attach(note_id, document_id, *span),
                                          lambda: (self.notes.delete(note_id), self.notes.restore(before))))
-        self.window.status_label.setText("Note attached to the selection.")
+        self.reading.say("Note attached to the selection.")
 
     def change(self, apply, command: QUndoCommand) -> bool:
         """Run one stored change of an undo command and show the result; a failure is reported."""
         try:
             apply()
         except ReaderError as error:
-            self.window.status_label.setText(f"{command.text()} could not be done: {error}")
+            self.reading.say(f"{command.text()} could not be done: {error}")
             command.setObsolete(True)
             return False
         self.notes_changed.emit()
@@ -401,11 +373,14 @@ class NotesController(QObject):
         self.flush_all()
         self._refresh_entity_notes()
         if entity_id is not None and not self._note_click:
-            self.side_tabs.setCurrentWidget(self.window.entity_panel)
+            self.side_tabs.setCurrentWidget(self.entity_page)
 
-    def _on_import_finished(self, report) -> None:
-        self._titles = None
-        self.refresh()
+    def _on_library_changed(self, change) -> None:
+        """Documents or notes changed (an import, another process): titles and notes afresh."""
+        self._titles.clear()
+        if change.notes or change.everything or change.touches_document(self.reading.current_document) \
+                or change.entities is None:
+            self.refresh()
 
     def _on_note_saved(self, note: Note) -> None:
         self.here = [note if n.id == note.id else n for n in self.here]
@@ -421,7 +396,7 @@ class NotesController(QObject):
             self.reveal(found[0])
 
     def _on_context_menu_requested(self, menu, shown) -> None:
-        if self.window.current_document is None:
+        if self.reading.current_document is None:
             return
         menu.addSeparator()
         if self.view.selected_span():
@@ -466,8 +441,6 @@ class NotesController(QObject):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()
-        if kind == QEvent.Type.Close and watched is self.window:
-            self.flush_all()  # nothing typed is lost when the window closes
-        elif kind == QEvent.Type.Resize and watched is self._viewport:
+        if kind == QEvent.Type.Resize and watched is self._viewport:
             self._place_note_button()
         return super().eventFilter(watched, event)

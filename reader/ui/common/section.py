@@ -1,0 +1,54 @@
+"""A titled part of a panel that folds away to its heading (the panel's splitter gives the room to the rest)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+
+class Section(QWidget):
+    """A heading that folds and unfolds its body; widgets can sit at the heading's right."""
+
+    toggled = Signal(bool)  # unfolded
+
+    def __init__(self, title: str, body: QWidget, parent=None) -> None:
+        super().__init__(parent)
+        self.body = body
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("sectionToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setText(title)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self.set_open)
+        self.heading = QHBoxLayout()
+        self.heading.setContentsMargins(0, 0, 0, 0)
+        self.heading.setSpacing(4)
+        self.heading.addWidget(self.toggle)
+        self.heading.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(self.heading)
+        layout.addWidget(body, 1)
+
+    def add_to_heading(self, widget: QWidget) -> None:
+        self.heading.addWidget(widget)
+
+    def set_title(self, title: str) -> None:
+        self.toggle.setText(title)
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, unfolded: bool) -> None:
+        if self.toggle.isChecked() != unfolded:
+            self.toggle.setChecked(unfolded)  # comes back here through `toggled`
+            return
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if unfolded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(unfolded)
+        policy = QSizePolicy.Policy.Preferred if unfolded else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.setMaximumHeight(16777215 if unfolded else self.heading.sizeHint().height() + 6)
+        self.toggled.emit(unfolded)
