@@ -78,7 +78,7 @@ class Annotations:
 
     def update_body(self, note_id: int, body: str) -> Note:
         self.get(note_id)
-        with self.db.atomic():
+        with self.db.write():
             stored.update_body(self.db, note_id, body, _now())
         return self.get(note_id)
 
@@ -87,7 +87,7 @@ class Annotations:
         self.get(note_id)
         document = self.library.document(document_id)
         selector = self._selection(document, start, end)
-        with self.db.atomic():
+        with self.db.write():
             stored.set_passage(self.db, note_id, document.id, start, end, selector.exact,
                                selector.prefix, selector.suffix, "anchored", _now())
         return self.get(note_id)
@@ -95,7 +95,7 @@ class Annotations:
     def delete(self, note_id: int) -> Note:
         """Delete a note; returns it so that `restore` can undo."""
         note = self.get(note_id)
-        with self.db.atomic():
+        with self.db.write():
             stored.delete_note(self.db, note_id)
         return note
 
@@ -108,7 +108,7 @@ class Annotations:
         if note.entity_id is not None and not stored.entity_exists(self.db, note.entity_id):
             entity_id = stored.resolve_entity_key(self.db, note.entity_key) if note.entity_key else None
             note = replace(note, entity_id=entity_id, status="anchored" if entity_id else "orphaned")
-        with self.db.atomic():
+        with self.db.write():
             stored.insert_note(self.db, note, with_id=True)
         return self.get(note.id)
 
@@ -165,7 +165,7 @@ class Annotations:
     def reattach_entity_notes(self) -> tuple[int, int]:
         """After a relink: find each entity note's entity again by its key; returns (anchored, orphaned)."""
         anchored = orphaned = 0
-        with self.db.atomic():
+        with self.db.write():
             for note in stored.entity_notes(self.db):
                 if note.entity_key is not None:
                     entity_id = stored.resolve_entity_key(self.db, note.entity_key)
@@ -217,7 +217,7 @@ class Annotations:
     # ---- helpers ---------------------------------------------------------------------------
 
     def _insert(self, note: Note) -> Note:
-        with self.db.atomic():
+        with self.db.write():
             note_id = stored.insert_note(self.db, note)
         return self.get(note_id)
 

@@ -37,7 +37,7 @@ class Corrections:
     def _apply(self, rules: list[tuple[str, str, str | None]], description: str) -> Correction:
         from reader.library import now
 
-        with self.db.atomic():  # the rule and the linking it makes are stored together
+        with self.db.write():  # the rule and the linking it makes are stored together
             batch = stored.add_rules(self.db, rules, description, now())
             self.library.relink()
         return self.get(batch)
@@ -94,7 +94,7 @@ class Corrections:
     def remove(self, correction_id: int) -> Correction:
         """Undo a correction: its rules are deleted and the library relinked without them."""
         correction = self.get(correction_id)
-        with self.db.atomic():
+        with self.db.write():
             stored.delete_batch(self.db, correction_id)
             self.library.relink()
         return correction
@@ -112,7 +112,7 @@ class Corrections:
 
     def review(self, mention_id: int, verdict: str) -> Mention:
         """Accept ("accepted"), reject ("rejected") or reopen ("pending") a name match."""
-        with self.db.atomic():
+        with self.db.write():
             mention = stored.review_mention(self.db, mention_id, verdict)
         if mention is None:
             raise NotFound(f"no name match {mention_id}")

@@ -14,6 +14,7 @@ class SourceDocument:
     text: str  # exactly as read, line endings normalised to "\n", BOM removed
     content_hash: str  # sha256 hex of `text`
     words: int
+    warnings: tuple[str, ...] = ()  # what reading had to change, e.g. bytes that were not UTF-8
 
 
 @dataclass(frozen=True)

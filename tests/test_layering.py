@@ -24,3 +24,12 @@ def test_sql_lives_only_in_the_storage_layer():
     offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py")
                  if "storage" not in p.relative_to(ROOT / "reader").parts and sql.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_every_write_goes_through_the_write_transaction():
+    """Transactions begin only in storage/connection.py (BEGIN IMMEDIATE, waiting its turn):
+    nothing else opens one (sqlite-utils' atomic() begins a DEFERRED one) or bypasses it."""
+    bypass = re.compile(r"""\.atomic\(|["']\s*(?:BEGIN|COMMIT|ROLLBACK|SAVEPOINT)\b|\.conn\.(?:execute|executemany|commit)\(""")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py")
+                 if p.name != "connection.py" and bypass.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -10,6 +10,7 @@ import sqlite_utils
 
 from reader.errors import ReaderError
 from reader.models import SearchHit
+from reader.storage.connection import LibraryDatabase
 
 STALE_KEY = "analytics_stale"  # set by triggers (migration 3) whenever linked mentions change
 _HIT_START, _HIT_END = "\x02", "\x03"  # markers for highlight(): never in stored text
@@ -87,7 +88,7 @@ def is_stale(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [STALE_KEY]).fetchone() is not None
 
 
-def refresh(db: sqlite_utils.Database, force: bool = False) -> bool:
+def refresh(db: LibraryDatabase, force: bool = False) -> bool:
     """Bring the caches up to date after linked mentions changed. True if anything was redone.
 
     Only the documents whose mentions changed are redone (found by comparing per-document
@@ -95,7 +96,7 @@ def refresh(db: sqlite_utils.Database, force: bool = False) -> bool:
     """
     if not force and not is_stale(db):
         return False
-    with db.atomic():
+    with db.write():
         refilled = _fill_paragraphs(db)
         built = db.execute("SELECT 1 FROM entity_paragraphs LIMIT 1").fetchone() is not None
         dirty = None if force or not built else sorted(_changed_documents(db) | refilled)
@@ -159,7 +160,7 @@ def _rebuild_documents(db: sqlite_utils.Database, ids: list[int]) -> None:
                " (a INTEGER, b INTEGER, delta INTEGER, PRIMARY KEY (a, b))")
     for table in ("analytics_documents", "analytics_entities", "analytics_pairs"):
         db.execute(f"DELETE FROM temp.{table}")
-    db.conn.executemany("INSERT INTO temp.analytics_documents VALUES (?)", [(i,) for i in ids])
+    db.executemany("INSERT INTO temp.analytics_documents VALUES (?)", [(i,) for i in ids])
     here = f"WHERE x.document_id {_IN_DIRTY}"
     touched = f"INSERT OR IGNORE INTO temp.analytics_entities SELECT entity_id FROM entity_paragraphs" \
               f" WHERE document_id {_IN_DIRTY}"
@@ -207,9 +208,9 @@ def _fill_paragraphs(db: sqlite_utils.Database) -> set[int]:
         filled.add(document_id)
         batch += [(document_id, start, end) for start, end in paragraph_spans(text) or [(0, len(text))]]
         if len(batch) > 50_000:
-            db.conn.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
+            db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
             batch = []
-    db.conn.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
+    db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
     return filled
 
 

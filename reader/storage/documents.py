@@ -99,5 +99,10 @@ def document_texts(db: sqlite_utils.Database, ids: list[int]) -> list[tuple[int,
     return out
 
 
+def text_of(db: sqlite_utils.Database, document_id: int) -> str | None:
+    row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
 def count_documents(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

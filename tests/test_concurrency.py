@@ -1,0 +1,95 @@
+"""Many writers on one library file: writers wait their turn, readers never block, linking resumes."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from reader import linking
+from reader.library import Library
+from tests.conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _name_matches(library: Library) -> list[tuple]:
+    return library.db.execute(
+        "SELECT document_id, start, end, key, entity_id, status FROM mentions"
+        " WHERE source = 'name-match' ORDER BY document_id, start").fetchall()
+
+
+def test_a_write_holds_the_library_from_its_first_read_to_its_commit(seeded: Library):
+    """A second writer cannot slip a commit between what a write read and what it writes."""
+    other = sqlite3.connect(seeded.path, timeout=0, isolation_level=None)
+    try:
+        with seeded.write():
+            count = seeded.db.execute("SELECT COUNT(*) FROM meta").fetchone()[0]
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('other', '1')")
+            seeded.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('mine', ?)", [str(count)])
+        other.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('other', '1')")
+    finally:
+        other.close()
+    assert seeded.get_flag("mine") is not None and seeded.get_flag("other") == "1"
+
+
+def test_a_note_saved_during_linking_waits_and_the_linking_completes(seeded: Library, monkeypatch):
+    """Another connection writes while relinking is between its read and its write."""
+    link, saved, errors = linking.link, [], []
+
+    def save_a_note() -> None:
+        other = Library(seeded.path)
+        try:
+            saved.append(other.notes.add_document_note(1, "written while another process links").id)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            other.close()
+
+    writer = threading.Thread(target=save_a_note)
+
+    def link_while_another_writes(*args, **kwargs):
+        if not writer.is_alive() and not saved and not errors:
+            started = threading.Event()
+            writer.run = lambda: (started.set(), save_a_note())  # noqa: E731
+            writer.start()
+            started.wait()
+        return link(*args, **kwargs)
+
+    monkeypatch.setattr(linking, "link", link_while_another_writes)
+    seeded.set_flag("linking_stale", "1")
+    assert seeded.has_pending_work()
+    seeded.analyse()
+    writer.join()
+    assert errors == [] and len(saved) == 1
+    assert seeded.notes.get(saved[0]).body == "written while another process links"
+    assert not seeded.has_pending_work()
+
+
+_IMPORT = [sys.executable, "-m", "reader", "--library"]
+
+
+def test_an_import_finishes_while_another_process_keeps_writing(tmp_path: Path, analyser):
+    """A real `reader import` in a subprocess while this process adds notes until it ends."""
+    path = tmp_path / "busy.db"
+    library = Library(path, analyser=analyser)
+    library.import_paths([SEEDS / "001_44389988b1146c98.txt"])
+    importer = subprocess.Popen([*_IMPORT, str(path), "import", str(SEEDS)], cwd=ROOT,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    bodies = []
+    while importer.poll() is None:
+        bodies.append(f"note {len(bodies)}")
+        library.notes.add_document_note(1, bodies[-1])
+    out, err = importer.communicate()
+    assert importer.returncode == 0, err
+    assert "Traceback" not in err and "locked" not in err
+    assert [n.body for n in library.notes.list()] == bodies
+    assert library.document_count() == 5 and not library.has_pending_work()
+    after_import = _name_matches(library)
+    library.find_name_matches()
+    assert _name_matches(library) == after_import and len(after_import) > 10
+    library.close()
