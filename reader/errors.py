@@ -47,5 +47,5 @@ class LibraryBusy(LibraryError):
     """Another program kept the library busy with its own changes for longer than Reader waits."""
 
 
-class DiskFull(LibraryError):
-    """A change could not be saved because the disk is full; nothing of it was written."""
+class DiskFull(ReaderError):
+    """A change or a file could not be saved because the disk is full; nothing of it was written."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from reader import gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
-from reader.errors import Cancelled, LibraryError, NotFound, RefusedFile
+from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, RefusedFile
 from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit
 from reader.nlp import Analyser, model_id
 from reader.storage import database
@@ -108,7 +108,7 @@ class Library:
                 self._import_file(path, report)
             except RefusedFile as error:
                 report.refused.append(Refusal(error.path, error.reason))
-            except LibraryError:
+            except (LibraryError, DiskFull):
                 raise  # the library itself cannot take more (disk full, read-only): stop here
             except Exception as error:  # one file's surprise is that file's verdict, not the import's
                 report.refused.append(Refusal(files.shown_path(path), f"could not be imported ({_described(error)})"))

@@ -113,7 +113,8 @@ def test_json_has_the_w3c_web_annotation_shape():
 
 
 def test_json_parses_back_to_what_was_exported():
-    parsed, skipped = parse_annotations(notes_json(ALL))
+    parsed, skipped, warnings = parse_annotations(notes_json(ALL))
+    assert warnings == []
     assert skipped == []
     p, e, d = parsed[0], parsed[1], parsed[2]
     assert (p.kind, p.path, p.title, p.exact, p.prefix, p.suffix, p.start, p.end, p.body, p.created, p.modified) == (
@@ -133,7 +134,7 @@ def test_parse_accepts_a_plain_list_and_hypothesis_titles_and_reports_bad_items(
         "not an object",
         {"type": "Annotation", "target": {"source": "file:///a.txt", "selector": [{"type": "TextQuoteSelector"}]}},
     ])
-    parsed, skipped = parse_annotations(text)
+    parsed, skipped, _ = parse_annotations(text)
     assert [(p.kind, p.title, p.exact, p.start, p.end, p.path) for p in parsed] == [
         ("passage", "A page", "x y", 0, 3, None)]
     assert skipped == ["annotation 2: it has no target source", "annotation 3: not an annotation object",

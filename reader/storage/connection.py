@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import secrets
-import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -14,6 +12,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from reader.atomic_write import disk_full_message
 from reader.errors import DamagedLibrary, DiskFull, LibraryBusy, LibraryError, ReaderError, ReadOnlyLibrary
 
 BUSY_TIMEOUT_SECONDS = 5.0  # SQLite's own wait for another writer, per attempt (it sleeps, it does not spin)
@@ -78,16 +77,7 @@ def _code(error: sqlite3.Error) -> int | None:
 
 
 def _disk_full(path: Path) -> str:
-    """Says which disk is full and how much is left on it."""
-    where = Path(path).absolute().parent
-    mount = where
-    while not os.path.ismount(mount) and mount.parent != mount:
-        mount = mount.parent
-    try:
-        free = f"{shutil.disk_usage(where).free // 1024:,} KB free on {mount}"
-    except OSError:
-        free = f"on {mount}"
-    return f"{path}: the disk is full ({free}); the change was not saved. Free some space and try again"
+    return disk_full_message(path, "the change was not saved (nothing of it was written)")
 
 
 class LibraryDatabase(sqlite_utils.Database):
