@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader import linking
+from reader.errors import ReaderError
 from reader.library import Library
 from tests.conftest import SEEDS
 
@@ -93,3 +94,55 @@ def test_an_import_finishes_while_another_process_keeps_writing(tmp_path: Path, 
     library.find_name_matches()
     assert _name_matches(library) == after_import and len(after_import) > 10
     library.close()
+
+
+_DIE_AT = """
+import os, sys
+from reader.library import Library
+library = Library(sys.argv[1])
+def die_at(done, total, message):
+    if message == sys.argv[3]:
+        os._exit(9)  # killed at this step: no cleanup, no finally
+library.import_paths([sys.argv[2]], progress=die_at)
+"""
+
+
+def _by_place(library: Library) -> set[tuple]:
+    """Name matches and linked mentions, by document path (ids may differ between libraries)."""
+    rows = library.db.execute(
+        "SELECT d.path, m.start, m.end, m.key, m.source, m.status, e.name FROM mentions m"
+        " JOIN documents d ON d.id = m.document_id LEFT JOIN entities e ON e.id = m.entity_id").fetchall()
+    return set(rows)
+
+
+@pytest.mark.parametrize("step", ["Linking entities across the library", "Finding names the model missed"])
+def test_analyse_finishes_a_linking_step_that_was_killed(step: str, seeded: Library, tmp_path: Path, analyser):
+    path = tmp_path / "killed.db"
+    result = subprocess.run([sys.executable, "-c", _DIE_AT, str(path), str(SEEDS), step], cwd=ROOT)
+    assert result.returncode == 9
+    library = Library(path, analyser=analyser)
+    assert library.pending() == [] and library.has_pending_work()
+    assert library.analyse() == 0
+    assert not library.has_pending_work()
+    assert _by_place(library) == _by_place(seeded)
+    library.close()
+
+
+def test_data_version_tells_a_change_made_by_another_connection(seeded: Library):
+    version = seeded.data_version()
+    seeded.notes.add_document_note(1, "my own change")
+    assert seeded.data_version() == version  # its own commits are not news to it
+    other = Library(seeded.path)
+    other.notes.add_document_note(1, "another process's change")
+    other.close()
+    assert seeded.data_version() != version
+    assert [n.body for n in seeded.notes.list()] == ["my own change", "another process's change"]
+
+
+def test_a_passage_note_checks_the_text_the_user_selected(seeded: Library):
+    document = seeded.document(1)
+    start = document.text.index("Azerbaijan")
+    seeded.notes.add_passage_note(1, start, start + 10, "fine", quote="Azerbaijan")
+    with pytest.raises(ReaderError, match="changed since it was shown"):
+        seeded.notes.add_passage_note(1, start, start + 14, "stale view", quote="Richard Thomas")
+    assert [n.body for n in seeded.notes.list()] == ["fine"]
