@@ -17,6 +17,7 @@ from reader.errors import DamagedLibrary, DiskFull, LibraryBusy, LibraryError, R
 
 BUSY_TIMEOUT_SECONDS = 5.0  # SQLite's own wait for another writer, per attempt (it sleeps, it does not spin)
 WRITE_WAIT_SECONDS = 300.0  # how long a write waits in all for other writers before giving up
+_TURN_MS = 20  # one attempt at the write lock: SQLite sleeps 1, 2, 5, 10 ms between its polls
 
 # SQLite primary result codes (https://sqlite.org/rescode.html)
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
@@ -126,18 +127,25 @@ class LibraryDatabase(sqlite_utils.Database):
         return self.write()
 
     def _begin_immediate(self) -> None:
+        """Take the write lock, waiting for it in short turns: SQLite's own wait polls less and less
+        often (up to every 100 ms), so a writer that has waited long would lose the lock to each
+        newcomer; short turns keep every waiter polling alike, whoever came first."""
         deadline = time.monotonic() + self.write_wait
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as error:
-                if _code(error) not in (_BUSY, _LOCKED):
-                    raise translate(error, self.path) from error
-                if time.monotonic() >= deadline:
-                    raise LibraryBusy(
-                        f"{self.path}: another program has been changing the library for over"
-                        f" {self.write_wait:.0f} s; try again when it is done") from error
+        self.conn.execute(f"PRAGMA busy_timeout = {_TURN_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    if _code(error) not in (_BUSY, _LOCKED):
+                        raise translate(error, self.path) from error
+                    if time.monotonic() >= deadline:
+                        raise LibraryBusy(
+                            f"{self.path}: another program has been changing the library for over"
+                            f" {self.write_wait:.0f} s; try again when it is done") from error
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(min(BUSY_TIMEOUT_SECONDS, self.write_wait) * 1000)}")
 
     @contextlib.contextmanager
     def _savepoint(self) -> Iterator[None]:
