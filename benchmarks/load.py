@@ -10,8 +10,8 @@ added is there, and the name matches are those a clean re-run of the linking ste
 Prints: commands run (by kind, with p50/p95/max seconds), failed commands, tracebacks seen,
 and what is missing. Goal: zero failed, zero tracebacks, nothing missing.
 
-Usage: python3 benchmarks/load.py [--documents 2000] [--workers 20] [--folder /tmp/reader-load]
-       (--documents 200 for a quick run)
+Usage: python3 benchmarks/load.py [--documents 2000] [--workers 20] [--pause 0.5] [--folder /tmp/reader-load]
+       (--documents 200 for a quick run; --pause 0 for workers that never stop)
 """
 from __future__ import annotations
 
@@ -35,9 +35,12 @@ from reader.library import Library  # noqa: E402
 
 QUERIES = ["Karabakh", '"peace talks"', "Azerbaij*", "Moscow OR Baku", "border", "ceasefire"]
 RENAMED = ["Azerbaijan", "Armenia", "Russia", "Moscow", "Baku", "Yerevan"]
-# each worker cycles through these (readers and writers mixed, from a different start)
-PLAN = ["search", "entities", "notes add", "graph", "documents", "notes add passage", "mentions",
-        "entity rename", "notes list", "search", "notes add", "entities"]
+# each worker cycles through these, from a different start: mostly reading, notes often, a rename
+# (which relinks the whole library) now and then, as people using the window and scripts would
+PLAN = ["search", "entities", "notes add", "documents", "search", "mentions", "notes add passage",
+        "notes list", "search", "graph", "notes add", "documents", "entities", "search", "notes add",
+        "mentions", "documents", "entity rename", "search", "notes add passage", "entities", "graph",
+        "notes list", "notes add"]
 
 
 class Load:
@@ -64,8 +67,10 @@ class Load:
             elif note is not None:
                 self.notes_added.append(note)
 
-    def worker(self, number: int, importing: threading.Event) -> None:
+    def worker(self, number: int, importing: threading.Event, pause: float) -> None:
         for step in itertools.count():
+            if step:
+                time.sleep(pause)  # a person (or a script) between two commands
             if not importing.is_set():
                 return
             kind = PLAN[(number + step) % len(PLAN)]
@@ -103,6 +108,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=20)
+    parser.add_argument("--pause", type=float, default=0.5, help="seconds each worker waits between commands")
     parser.add_argument("--folder", type=Path, default=Path("/tmp/reader-load"))
     args = parser.parse_args()
 
@@ -118,7 +124,7 @@ def main() -> int:
 
     importing = threading.Event()
     importing.set()
-    workers = [threading.Thread(target=load.worker, args=(n, importing)) for n in range(args.workers)]
+    workers = [threading.Thread(target=load.worker, args=(n, importing, args.pause)) for n in range(args.workers)]
     started = time.perf_counter()
     importer = subprocess.Popen([sys.executable, "-m", "reader", "--library", str(library_path), "import",
                                  str(articles)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -164,7 +170,7 @@ def main() -> int:
     ok = (importer.returncode == 0 and not load.failed and not load.tracebacks and "Traceback" not in err
           and missing_documents == 0 and unanalysed == 0 and not pending and not missing_notes
           and after_import == clean)
-    print(json.dumps({"documents": args.documents, "workers": args.workers, "commands": total,
+    print(json.dumps({"documents": args.documents, "workers": args.workers, "pause": args.pause, "commands": total,
                       "failed": len(load.failed), "tracebacks": load.tracebacks, "import_seconds": round(import_seconds),
                       "ok": ok}))
     return 0 if ok else 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader import linking
-from reader.errors import ReaderError
+from reader.errors import LibraryBusy, ReaderError
 from reader.library import Library
 from tests.conftest import SEEDS
 
@@ -146,3 +146,18 @@ def test_a_passage_note_checks_the_text_the_user_selected(seeded: Library):
     with pytest.raises(ReaderError, match="changed since it was shown"):
         seeded.notes.add_passage_note(1, start, start + 14, "stale view", quote="Richard Thomas")
     assert [n.body for n in seeded.notes.list()] == ["fine"]
+
+
+def test_readers_never_wait_for_a_writer(seeded: Library):
+    """While one connection holds the write lock, another opens the library and reads at once."""
+    with seeded.write():
+        seeded.notes.add_document_note(1, "not committed yet")
+        reader = Library(seeded.path, write_wait=0.01)  # opening takes no lock either
+        try:
+            assert reader.document_count() == 5 and reader.entity("Azerbaijan").documents == 5
+            assert reader.search("Karabakh") and reader.notes.list() == []
+            with pytest.raises(LibraryBusy, match="another program has been changing the library"):
+                reader.notes.add_document_note(1, "a writer waits its turn, up to write_wait")
+        finally:
+            reader.close()
+    assert [n.body for n in seeded.notes.list()] == ["not committed yet"]
