@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import export
-from reader.errors import NotFound, ReaderError
+from reader.atomic_write import write_atomically
+from reader.errors import DiskFull, LibraryError, NotFound, ReaderError
 from reader.models import Document, Entity, Note
 from reader.notes import Selector, find_quote, make_selector, reanchor
 from reader.storage import notes as stored
@@ -27,6 +29,7 @@ class ImportNotesReport:
     anchored: tuple[int, ...] = ()  # ids of new notes found in place
     orphaned: tuple[int, ...] = ()  # ids of new notes kept for review (document found, passage not)
     skipped: tuple[str, ...] = ()  # one message per annotation not imported
+    warnings: tuple[str, ...] = ()  # imported, with a caveat (e.g. invalid characters replaced)
 
     def __str__(self) -> str:
         return f"anchored {len(self.anchored)}, orphaned {len(self.orphaned)}, skipped {len(self.skipped)}"
@@ -44,46 +47,62 @@ class Annotations:
 
     # ---- writing ---------------------------------------------------------------------------
 
-    def add_passage_note(self, document_id: int, start: int, end: int, body: str) -> Note:
-        """A note on text[start:end] of a document."""
-        document = self.library.document(document_id)
-        selector = self._selection(document, start, end)
-        return self._insert(Note(0, document.id, None, start, end, selector.exact, selector.prefix,
-                                 selector.suffix, body, "anchored", *self._stamps()))
+    def add_passage_note(self, document_id: int, start: int, end: int, body: str,
+                         quote: str | None = None) -> Note:
+        """A note on text[start:end] of a document.
+
+        `quote` is the text the user selected, as the window showed it: when the stored document
+        no longer has it at these offsets (another process changed the document meanwhile), no
+        note is written and ReaderError says so; reload the document and select again.
+        """
+        with self.db.write():  # the text is read under the lock: the note anchors on what is stored
+            document = self.library.document(document_id)
+            selector = self._selection(document, start, end)
+            if quote is not None and selector.exact != quote:
+                raise ReaderError(f"document {document.id} “{document.title}” changed since it was shown"
+                                  f" (characters {start}–{end} no longer hold the selected text); reload"
+                                  " it and select the passage again")
+            return self._insert(Note(0, document.id, None, start, end, selector.exact, selector.prefix,
+                                     selector.suffix, body, "anchored", *self._stamps()))
 
     def add_quote_note(self, document_ref: int | str, quote: str, body: str) -> Note:
         """A note on the first occurrence of `quote` (whitespace may differ) in a document."""
-        document = self.library.document(document_ref)
-        bounds = find_quote(document.text, quote)
-        if bounds is None:
-            raise ReaderError(f"the quote {quote.strip()!r} is not in document {document.id}"
-                              f" “{document.title}”")
-        return self.add_passage_note(document.id, bounds[0], bounds[1], body)
+        with self.db.write():
+            document = self.library.document(document_ref)
+            bounds = find_quote(document.text, quote)
+            if bounds is None:
+                raise ReaderError(f"the quote {quote.strip()!r} is not in document {document.id}"
+                                  f" “{document.title}”")
+            return self.add_passage_note(document.id, bounds[0], bounds[1], body)
 
     def add_entity_note(self, entity_id: int, body: str) -> Note:
-        entity = self._entity(entity_id)
         _require_body(body)
-        return self._insert(Note(0, None, entity.id, None, None, None, None, None, body, "anchored",
-                                 *self._stamps(), entity_key=entity.key))
+        with self.db.write():
+            entity = self._entity(entity_id)
+            return self._insert(Note(0, None, entity.id, None, None, None, None, None, body, "anchored",
+                                     *self._stamps(), entity_key=entity.key))
 
     def add_document_note(self, document_id: int, body: str) -> Note:
-        document = self.library.document(document_id)
         _require_body(body)
-        return self._insert(Note(0, document.id, None, None, None, None, None, None, body, "anchored",
-                                 *self._stamps()))
+        with self.db.write():
+            document = self.library.document(document_id)
+            return self._insert(Note(0, document.id, None, None, None, None, None, None, body, "anchored",
+                                     *self._stamps()))
 
     def update_body(self, note_id: int, body: str) -> Note:
-        self.get(note_id)
-        with self.db.atomic():
+        """Store a note's new text. On a full disk this raises DiskFull and the stored note keeps
+        its previous text: the caller still holds the new one (reader.drafts keeps it safe)."""
+        with self.db.write():
+            self.get(note_id)
             stored.update_body(self.db, note_id, body, now())
-        return self.get(note_id)
+            return self.get(note_id)
 
     def attach(self, note_id: int, document_id: int, start: int, end: int) -> Note:
         """Re-attach a note (typically an orphan) to a new selection; it becomes a passage note."""
-        self.get(note_id)
-        document = self.library.document(document_id)
-        selector = self._selection(document, start, end)
-        with self.db.atomic():
+        with self.db.write():
+            self.get(note_id)
+            document = self.library.document(document_id)
+            selector = self._selection(document, start, end)
             stored.set_passage(self.db, note_id, document.id, start, end, selector.exact,
                                selector.prefix, selector.suffix, "anchored", now())
         return self.get(note_id)
@@ -91,7 +110,7 @@ class Annotations:
     def delete(self, note_id: int) -> Note:
         """Delete a note; returns it so that `restore` can undo."""
         note = self.get(note_id)
-        with self.db.atomic():
+        with self.db.write():
             stored.delete_note(self.db, note_id)
         return note
 
@@ -104,7 +123,7 @@ class Annotations:
         if note.entity_id is not None and not stored.entity_exists(self.db, note.entity_id):
             entity_id = stored.resolve_entity_key(self.db, note.entity_key) if note.entity_key else None
             note = replace(note, entity_id=entity_id, status="anchored" if entity_id else "orphaned")
-        with self.db.atomic():
+        with self.db.write():
             stored.insert_note(self.db, note, with_id=True)
         return self.get(note.id)
 
@@ -161,7 +180,7 @@ class Annotations:
     def reattach_entity_notes(self) -> tuple[int, int]:
         """After a relink: find each entity note's entity again by its key; returns (anchored, orphaned)."""
         anchored = orphaned = 0
-        with self.db.atomic():
+        with self.db.write():
             for note in stored.entity_notes(self.db):
                 if note.entity_key is not None:
                     entity_id = stored.resolve_entity_key(self.db, note.entity_key)
@@ -184,24 +203,51 @@ class Annotations:
         notes = stored.list_notes(self.db, ids=note_ids) if note_ids is not None else stored.list_notes(self.db)
         return render(self._exported(notes))
 
+    def export_file(self, path: str | Path, format: str, note_ids: builtins.list[int] | None = None) -> Path:
+        """Export to a file, all or nothing: a failed export (a full disk) leaves the file that was there."""
+        return write_atomically(path, self.export(format, note_ids))
+
+    def import_file(self, path: str | Path) -> ImportNotesReport:
+        """import_json of a file (UTF-8, with or without a BOM); errors name the file."""
+        try:
+            text = Path(path).read_bytes().decode("utf-8-sig")
+        except OSError as error:
+            raise ReaderError(f"{path}: cannot read ({error.strerror or error})") from error
+        except UnicodeDecodeError as error:
+            raise ReaderError(f"{path}: not a JSON file of annotations (not UTF-8 text: byte"
+                              f" 0x{error.object[error.start]:02X} at {error.start})") from error
+        try:
+            return self.import_json(text)
+        except (LibraryError, DiskFull):
+            raise
+        except ReaderError as error:
+            raise ReaderError(f"{path}: {error}") from error
+
     def import_json(self, text: str) -> ImportNotesReport:
-        """Notes from W3C Web Annotation JSON, anchored by quote in this library's documents."""
-        parsed, skipped = export.parse_annotations(text)
+        """Notes from W3C Web Annotation JSON, anchored by quote in this library's documents.
+
+        All of them are stored in one transaction: a failure (a full disk) stores none.
+        """
+        parsed, skipped, warnings = export.parse_annotations(text)
         anchored: builtins.list[int] = []
         orphaned: builtins.list[int] = []
-        for item in parsed:
-            try:
-                note = self._note_from(item)
-            except ReaderError as error:
-                skipped.append(f"annotation {item.number}: {error}")
-                continue
-            twin = stored.same_note(self.db, note)
-            if twin is not None:
-                skipped.append(f"annotation {item.number}: already in the library as note {twin}")
-                continue
-            note = self._insert(note)
-            (anchored if note.status == "anchored" else orphaned).append(note.id)
-        return ImportNotesReport(tuple(anchored), tuple(orphaned), tuple(skipped))
+        finder = _DocumentFinder(self.library)
+        with self.db.write():
+            for item in parsed:
+                try:
+                    note = self._note_from(item, finder)
+                except (LibraryError, DiskFull):
+                    raise
+                except ReaderError as error:
+                    skipped.append(f"annotation {item.number}: {error}")
+                    continue
+                twin = stored.same_note(self.db, note)
+                if twin is not None:
+                    skipped.append(f"annotation {item.number}: already in the library as note {twin}")
+                    continue
+                note_id = stored.insert_note(self.db, note)
+                (anchored if note.status == "anchored" else orphaned).append(note_id)
+        return ImportNotesReport(tuple(anchored), tuple(orphaned), tuple(skipped), tuple(warnings))
 
     def dossier(self, entity_id: int) -> str:
         """An entity's dossier in Markdown: its names, notes, and every mention in its sentence."""
@@ -210,12 +256,15 @@ class Annotations:
         return export.dossier_markdown(entity, self.library.entity_surfaces(entity.id),
                                        self.library.mentions(entity_id=entity.id), notes)
 
+    def dossier_file(self, path: str | Path, entity_id: int) -> Path:
+        """The dossier written to a file, all or nothing (see export_file)."""
+        return write_atomically(path, self.dossier(entity_id))
+
     # ---- helpers ---------------------------------------------------------------------------
 
     def _insert(self, note: Note) -> Note:
-        with self.db.atomic():
-            note_id = stored.insert_note(self.db, note)
-        return self.get(note_id)
+        with self.db.write():
+            return self.get(stored.insert_note(self.db, note))
 
     def _stamps(self) -> tuple[str, str]:
         stamp = now()
@@ -248,7 +297,7 @@ class Annotations:
             ))
         return out
 
-    def _note_from(self, item: export.ParsedAnnotation) -> Note:
+    def _note_from(self, item: export.ParsedAnnotation, finder: _DocumentFinder) -> Note:
         """A note (not stored yet) for a parsed annotation, anchored in this library if possible."""
         created = item.created or now()
         stamps = (created, item.modified or created)
@@ -257,33 +306,23 @@ class Annotations:
             _require_body(item.body)
             return Note(0, None, entity.id, None, None, None, None, None, item.body, "anchored", *stamps,
                         entity_key=entity.key)
-        document = self._document_for(item)
+        document = finder.named(item.path, item.title)
         if item.kind == "document":
             if document is None:
                 raise ReaderError(f"no document here matches {_described(item)}")
             return Note(0, document.id, None, None, None, None, None, None, item.body, "anchored", *stamps)
         selector = Selector(item.exact or "", item.prefix, item.suffix, item.start or 0, item.end or 0)
-        candidates = [document] if document else [
-            self.library.document(i) for i in stored.documents_containing(self.db, selector.exact)]
-        for candidate in candidates:
-            anchor = reanchor(selector, candidate.text)
-            if anchor is not None:
+        for candidate in [document] if document else finder.containing(selector.exact):
+            found = _in_place(selector, candidate.text)
+            if found is None and (anchor := reanchor(selector, candidate.text)) is not None:
                 found = make_selector(candidate.text, anchor.start, anchor.end)
+            if found is not None:
                 return Note(0, candidate.id, None, found.start, found.end, found.exact, found.prefix,
                             found.suffix, item.body, "anchored", *stamps)
         if document is None:
             raise ReaderError(f"no document here matches {_described(item)} and none contains its quote")
         return Note(0, document.id, None, selector.start, selector.end, selector.exact, selector.prefix,
                     selector.suffix, item.body, "orphaned", *stamps)
-
-    def _document_for(self, item: export.ParsedAnnotation) -> Document | None:
-        for ref in (item.path, item.title):
-            if ref:
-                try:
-                    return self.library.document(ref)
-                except NotFound:
-                    pass
-        return None
 
     def _entity_named(self, name: str | None, key: str | None) -> Entity:
         for ref in (name, key):
@@ -293,6 +332,45 @@ class Annotations:
                 except NotFound:
                     pass
         raise ReaderError(f"no entity here is named {name or key!r}")
+
+
+class _DocumentFinder:
+    """The documents an import of many notes looks up, each read once."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._by_ref: dict[str, Document | None] = {}
+        self._by_id: dict[int, Document] = {}
+
+    def named(self, path: str | None, title: str | None) -> Document | None:
+        for ref in (path, title):
+            if ref:
+                if ref not in self._by_ref:
+                    try:
+                        self._by_ref[ref] = self._keep(self.library.document(ref))
+                    except NotFound:
+                        self._by_ref[ref] = None
+                if self._by_ref[ref] is not None:
+                    return self._by_ref[ref]
+        return None
+
+    def containing(self, quote: str) -> builtins.list[Document]:
+        return [self._by_id.get(i) or self._keep(self.library.document(i))
+                for i in stored.documents_containing(self.library.db, quote)]
+
+    def _keep(self, document: Document) -> Document:
+        self._by_id[document.id] = document
+        return document
+
+
+def _in_place(selector: Selector, text: str) -> Selector | None:
+    """The selector itself when its quote and context are all still at its offsets (no search needed)."""
+    start, end = selector.start, selector.end
+    if (end - start == len(selector.exact) and text[start:end] == selector.exact
+            and text[max(0, start - len(selector.prefix)):start] == selector.prefix
+            and text[end:end + len(selector.suffix)] == selector.suffix):
+        return make_selector(text, start, end)
+    return None
 
 
 def _selector(note: Note, old_text: str) -> Selector:

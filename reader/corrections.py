@@ -43,7 +43,7 @@ class Corrections:
         self.db = library.db
 
     def _apply(self, rules: list[tuple[str, str, str | None]], description: str) -> Correction:
-        with self.db.atomic():  # the rule and the linking it makes are stored together
+        with self.db.write():  # the rule and the linking it makes are stored together
             batch = stored.add_rules(self.db, rules, description, now())
             self.library.relink()
         return self.get(batch)
@@ -134,7 +134,7 @@ class Corrections:
     def remove(self, correction_id: int) -> Correction:
         """Undo a correction: its rules are deleted and the library relinked without them."""
         correction = self.get(correction_id)
-        with self.db.atomic():
+        with self.db.write():
             stored.delete_batch(self.db, correction_id)
             self.library.relink()
         return correction
@@ -163,7 +163,7 @@ class Corrections:
 
         have = {(r.kind, r.key, r.value) for r in stored.list_rules(self.db)}
         added = rules = skipped = 0
-        with self.db.atomic():  # all of the file or nothing, and one relink
+        with self.db.write():  # all of the file or nothing, and one relink
             for decision in decisions:
                 new = [rule for rule in decision.rules if rule not in have]
                 skipped += len(decision.rules) - len(new)
@@ -187,7 +187,7 @@ class Corrections:
 
     def review(self, mention_id: int, verdict: str) -> Mention:
         """Accept ("accepted"), reject ("rejected") or reopen ("pending") a name match."""
-        with self.db.atomic():
+        with self.db.write():
             mention = stored.review_mention(self.db, mention_id, verdict)
         if mention is None:
             raise NotFound(f"no name match {mention_id}")

@@ -5,7 +5,6 @@ title and date helpers here.
 """
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import re
 from collections import Counter
@@ -42,9 +41,21 @@ _DATE_PATTERNS = (
 )
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as text that can be stored and printed: a file name that is not valid UTF-8 (bytes
+    from another system) has its stray bytes written as \\xNN. The same file always gives the
+    same text, so it is recognised on the next import."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def read_document(path: str | Path) -> SourceDocument:
     """Read one text or HTML file into a SourceDocument, or raise RefusedFile saying why it cannot be."""
-    name, file = str(path), Path(path).expanduser()
+    name, file = shown_path(path), Path(path).expanduser()
     suffix = file.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         kind = f"'{file.suffix}' files" if file.suffix else "files without an extension"
@@ -62,7 +73,7 @@ def read_document(path: str | Path) -> SourceDocument:
         raise RefusedFile(name, f"is {_mb(size)} MB, over the {_mb(MAX_FILE_BYTES)} MB limit")
     if not data:
         raise RefusedFile(name, "is empty (0 bytes)")
-    text = _decode_html_bytes(data) if suffix in _HTML_SUFFIXES else decode_bytes(data)
+    text, warnings = _decode_html_bytes(data) if suffix in _HTML_SUFFIXES else decode_text(data)
     if _looks_binary(text):
         raise RefusedFile(name, "is not a text file (binary data or an unknown encoding)")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -74,31 +85,72 @@ def read_document(path: str | Path) -> SourceDocument:
             raise RefusedFile(name, "no article text was found in this HTML page")
     else:
         title, published = text_title(text, markdown=suffix in (".md", ".markdown")), text_date(text)
+    if shown_path(file) != str(file):
+        warnings.append("its file name is not valid UTF-8: stored as " + shown_path(file.name))
     return SourceDocument(
-        path=str(file.resolve()),
-        title=shorten(" ".join((title or "").split()), _TITLE_MAX) or file.stem,
+        path=shown_path(file.resolve()),
+        title=shorten(" ".join((title or "").split()), _TITLE_MAX) or shown_path(file.stem),
         published=published,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         words=len(text.split()),
+        warnings=tuple(warnings),
     )
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode file bytes: a UTF BOM, else strict UTF-8, else a detected legacy encoding.
+    """Decode file bytes: a UTF BOM, else UTF-8, else a detected legacy encoding (see decode_text)."""
+    return decode_text(data)[0]
 
-    The BOM is removed. Never raises: bytes that are not text come back with NUL,
-    control or replacement characters in them, which read_document refuses.
+
+def decode_text(data: bytes) -> tuple[str, list[str]]:
+    """Decode file bytes, and say what had to be replaced.
+
+    A UTF BOM decides (and is removed); else UTF-8 when the bytes are UTF-8, or nearly so: a
+    UTF-8 text with a few stray bytes keeps its UTF-8 and only those bytes become U+FFFD (with a
+    warning), rather than the whole text being misread as a legacy encoding. Else the encoding is
+    detected. Never raises: bytes that are not text come back with NUL, control or replacement
+    characters in them, which read_document refuses.
     """
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
                        (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom):].decode(codec, errors="replace"), []
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), []
     except UnicodeDecodeError:
         if b"\x00" in data:  # binary: keep the NULs visible to the caller
-            return data.decode("utf-8", errors="replace")
+            return data.decode("utf-8", errors="replace"), []
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
+    return _detected(data), []
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, list[str]] | None:
+    """UTF-8 with stray bytes, when it has at least as many valid non-ASCII characters as stray
+    bytes (a legacy 8-bit text has hardly any valid UTF-8 sequence): each stray byte -> U+FFFD."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = [m.start() for m in _STRAY.finditer(text)]
+    valid = len(_NON_ASCII.findall(text)) - len(stray)
+    if not stray or valid < len(stray):
+        return None
+    places = []
+    for index in stray[:3]:
+        line = text.count("\n", 0, index) + 1
+        places.append(f"byte 0x{ord(text[index]) - 0xDC00:02X} on line {line}")
+    more = f" and {len(stray) - 3} more" if len(stray) > 3 else ""
+    count = f"{len(stray)} byte{'s' if len(stray) != 1 else ''}"
+    warning = (f"not valid UTF-8 in {count} ({', '.join(places)}{more}): read as UTF-8 with"
+               " each such byte replaced by “\ufffd”")
+    return _STRAY.sub("\ufffd", text), [warning]
+
+
+_STRAY = re.compile("[\udc80-\udcff]")  # how surrogateescape decodes a byte that is not UTF-8
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _detected(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -133,13 +185,21 @@ def _looks_binary(text: str) -> bool:
     return bad > 0.05 * max(len(sample), 1)
 
 
-def _decode_html_bytes(data: bytes) -> str:
-    """HTML bytes: a BOM or valid UTF-8 first, then the page's declared charset, then detection."""
+def _decode_html_bytes(data: bytes) -> tuple[str, list[str]]:
+    """HTML bytes: a BOM or valid UTF-8 first, then the page's declared charset (a label browsers
+    know, as the WHATWG Encoding standard maps it: "iso-8859-1" is windows-1252, "undefined" is
+    nothing), then as any text file."""
     declared = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", data[:4096], re.IGNORECASE)
     if declared and b"\x00" not in data and not _is_utf8(data):
-        with contextlib.suppress(LookupError, UnicodeDecodeError):  # LookupError: not a text codec
-            return data.decode(declared.group(1).decode("ascii"))
-    return decode_bytes(data)
+        import webencodings
+
+        encoding = webencodings.lookup(declared.group(1).decode("ascii"))
+        if encoding is not None and encoding.name not in ("utf-8", "utf-16le", "utf-16be", "replacement"):
+            try:
+                return encoding.codec_info.decode(data)[0], []
+            except (UnicodeError, LookupError, ValueError):  # bytes the declared charset cannot have
+                pass
+    return decode_text(data)
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -25,3 +25,27 @@ class Cancelled(ReaderError):
 
 class ModelMissing(ReaderError):
     """The spaCy model package is not installed."""
+
+
+class LibraryError(ReaderError):
+    """The library file itself cannot be used for this (not one bad input): stops the whole operation."""
+
+
+class NotALibrary(LibraryError):
+    """The file is not a Reader library this Reader can open (another program's, or a newer Reader's); it is left untouched."""
+
+
+class DamagedLibrary(LibraryError):
+    """The library file is damaged (a corrupt page, a truncated file)."""
+
+
+class ReadOnlyLibrary(LibraryError):
+    """The library can be read but not changed (a read-only file, folder or disk)."""
+
+
+class LibraryBusy(LibraryError):
+    """Another program kept the library busy with its own changes for longer than Reader waits."""
+
+
+class DiskFull(ReaderError):
+    """A change or a file could not be saved because the disk is full; nothing of it was written."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlparse
@@ -98,7 +99,7 @@ def notes_markdown(items: Sequence[ExportedNote]) -> str:
 def _document_heading(document: DocumentRef | None, level: str) -> list[str]:
     if document is None:
         return [f"{level} (no document)", ""]
-    lines = [f"{level} {_md(document.title)}", "", f"Source: `{document.path}`"]
+    lines = [f"{level} {_md(document.title)}", "", f"Source: {_code(document.path)}"]
     if document.published:
         lines[-1] += "  "  # Markdown line break
         lines.append(f"Published: {document.published}")
@@ -106,9 +107,32 @@ def _document_heading(document: DocumentRef | None, level: str) -> list[str]:
 
 
 def _md(text: str) -> str:
-    """Text taken from a document, for Markdown: '<' written as &lt; so no viewer renders or
-    fetches HTML from it (a note's own body stays exactly as the reader typed it)."""
-    return text.replace("<", "&lt;")
+    """Text taken from a document (a quote, a title, an entity name) for Markdown: shown as the
+    same text by any viewer, never as a link, an image, HTML or formatting. (A note's own body
+    stays exactly as the reader typed it.)"""
+    return _MD_LINE_START.sub(r"\1\2\\\3", _md_inline(text))
+
+
+def _md_inline(text: str) -> str:
+    """_md for text that does not start a line: the characters of links, images, HTML, code and
+    emphasis backslash-escaped, '<' as &lt;, and bare web and mail addresses kept from linking."""
+    text = _MD_PUNCTUATION.sub(r"\\\g<0>", text)
+    text = _MD_ENTITY.sub(r"\\&", text).replace("<", "&lt;")
+    return _MD_AUTOLINK.sub(r"\\", text)
+
+
+_MD_PUNCTUATION = re.compile(r"[\\`*_\[\]|~@]")
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"
+_MD_AUTOLINK = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)  # "https\://", "www\."
+_MD_LINE_START = re.compile(r"^([ \t]*)(\d*)([#>+=-]|(?<=\d)[.)])", re.MULTILINE)  # headings, quotes, lists
+
+
+def _code(text: str) -> str:
+    """A code span holding `text` exactly, whatever backticks it contains."""
+    text = " ".join(text.splitlines())
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _blockquote(text: str) -> list[str]:
@@ -127,7 +151,7 @@ def _passage(item: ExportedNote) -> list[str]:
 def _entity_title(item: ExportedNote) -> str:
     if item.entity is not None:
         return f"{_md(item.entity.name)} ({item.entity.label})"
-    return item.note.entity_key or "(unknown entity)"
+    return _md(item.note.entity_key) if item.note.entity_key else "(unknown entity)"
 
 
 def _orphan(item: ExportedNote) -> list[str]:
@@ -143,29 +167,32 @@ def _orphan(item: ExportedNote) -> list[str]:
 
 # ---- CSV ------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
 
 
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet will not run: a leading ' before what would start a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+def _cell(value: object) -> object:
+    """A cell a spreadsheet will not run: text gets a leading ' before what would start a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def notes_csv(items: Sequence[ExportedNote]) -> str:
-    """One row per note, RFC 4180 quoting; text that would start a spreadsheet formula gets a leading '."""
+    """One row per note, RFC 4180 quoting; text in any column that would start a spreadsheet
+    formula gets a leading '."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for item in items:
         note, document = item.note, item.document
-        writer.writerow([
+        writer.writerow([_cell(value) for value in (
             note.id, note.kind, note.document_id if note.document_id is not None else "",
-            _cell(document.title) if document else "", document.path if document else "",
-            _cell(item.entity.name if item.entity else (note.entity_key or "")),
-            _cell("; ".join(item.entities)), _cell(note.quote or ""), _cell(note.body),
+            document.title if document else "", document.path if document else "",
+            item.entity.name if item.entity else (note.entity_key or ""),
+            "; ".join(item.entities), note.quote or "", note.body,
             "" if note.start is None else note.start, "" if note.end is None else note.end,
             note.status, note.created, note.updated,
-        ])
+        )])
     return buffer.getvalue()
 
 
@@ -223,12 +250,15 @@ def notes_json(items: Sequence[ExportedNote]) -> str:
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
 
 
-def parse_annotations(text: str) -> tuple[list[ParsedAnnotation], list[str]]:
-    """Annotations read from W3C JSON (a list, an Annotation, a page or a collection), and why others were skipped."""
+def parse_annotations(text: str) -> tuple[list[ParsedAnnotation], list[str], list[str]]:
+    """Annotations read from W3C JSON (a list, an Annotation, a page or a collection), why others
+    were skipped, and warnings about those read with a repair (invalid characters replaced)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         raise ReaderError(f"not a JSON file of annotations ({error})") from error
+    except RecursionError:
+        raise ReaderError("not a JSON file of annotations (nested too deeply to be one)") from None
     if isinstance(data, dict):
         if isinstance(data.get("first"), dict):
             data = data["first"].get("items", [])
@@ -238,13 +268,28 @@ def parse_annotations(text: str) -> tuple[list[ParsedAnnotation], list[str]]:
             data = [data]
     if not isinstance(data, list):
         raise ReaderError("not a list of annotations nor an AnnotationCollection")
-    parsed, skipped = [], []
+    parsed, skipped, warnings = [], [], []
     for number, item in enumerate(data, start=1):
         try:
-            parsed.append(_parse_one(number, item))
+            annotation = _parse_one(number, item)
         except ValueError as error:
             skipped.append(f"annotation {number}: {error}")
-    return parsed, skipped
+            continue
+        repaired = _without_lone_surrogates(annotation)
+        if repaired != annotation:
+            warnings.append(f"annotation {number}: invalid characters (unpaired UTF-16 surrogates)"
+                            " were replaced by “\ufffd”")
+        parsed.append(repaired)
+    return parsed, skipped, warnings
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON's "\\ud800" alone: no character, cannot be stored
+
+
+def _without_lone_surrogates(annotation: ParsedAnnotation) -> ParsedAnnotation:
+    changed = {name: _LONE_SURROGATE.sub("\ufffd", value) for name, value in vars(annotation).items()
+               if isinstance(value, str) and _LONE_SURROGATE.search(value)}
+    return replace(annotation, **changed) if changed else annotation
 
 
 def _parse_one(number: int, item: object) -> ParsedAnnotation:
@@ -348,9 +393,9 @@ def dossier_markdown(
     for m in mentions:
         if m.mention.document_id != current:
             out += ([""] if current is not None else []) + [f"### {_md(m.document_title)}", "",
-                                                            f"Source: `{m.document_path}`", ""]
+                                                            f"Source: {_code(m.document_path)}", ""]
             current = m.mention.document_id
-        context = (m.context[:m.context_start] + "**" + m.context[m.context_start:m.context_end] + "**"
-                   + m.context[m.context_end:]).replace("\n", " ")
-        out.append(f"- {_md(context)}")
+        before, name, after = (" ".join(piece.split("\n")) for piece in (
+            m.context[:m.context_start], m.context[m.context_start:m.context_end], m.context[m.context_end:]))
+        out.append(f"- {_md(before)}**{_md_inline(name)}**{_md_inline(after)}")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -11,7 +11,7 @@ from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.changes import Change
 from reader.lists import Lists
-from reader.errors import Cancelled, NotFound, RefusedFile
+from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, RefusedFile
 from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit,
                            SourceDocument)
 from reader.nlp import Analyser, model_id
@@ -19,6 +19,7 @@ from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
+from reader.storage.connection import WRITE_WAIT_SECONDS, LibraryDatabase
 from reader.text import context_of
 from reader.timestamps import now
 
@@ -46,6 +47,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # one message each, naming both files
     refused: list[Refusal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, with a caveat: "FILE: what was done"
     analysed: int = 0
     cancelled: bool = False
     watch_hits: int = 0  # new hits of watched names in what was imported
@@ -59,10 +61,13 @@ class ImportReport:
 class Library:
     """One library file: its documents, their mentions and entities, the user's rules."""
 
-    def __init__(self, path: str | Path, analyser: Analyser | None = None) -> None:
+    def __init__(self, path: str | Path, analyser: Analyser | None = None,
+                 write_wait: float = WRITE_WAIT_SECONDS) -> None:
+        """Open (or create) a library file. A write waits up to `write_wait` seconds for another
+        program's write to finish (then LibraryBusy); a window may prefer a short wait and a retry."""
         self.path = Path(path)
         self.closed = False
-        self.db = database.open_database(self.path)
+        self.db: LibraryDatabase = database.open_database(self.path, write_wait)
         self._analyser = analyser
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
@@ -80,6 +85,23 @@ class Library:
         self.db.close()
         self.closed = True
 
+    def write(self):
+        """The one way to change the library: `with library.write(): ...` is a transaction that
+        takes the write lock first (BEGIN IMMEDIATE), waits its turn behind other writers, and
+        stores all of its changes or none. Nested blocks are savepoints."""
+        return self.db.write()
+
+    @property
+    def read_only(self) -> bool:
+        """True when the library file, its folder or its disk cannot be written: reading works,
+        any change raises ReadOnlyLibrary."""
+        return self.db.read_only
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process, another thread's
+        Library) commits a change to this library; poll it to notice changes made elsewhere."""
+        return self.db.data_version()
+
     # ---- import and analysis -------------------------------------------------
 
     def import_paths(
@@ -93,6 +115,7 @@ class Library:
         `changed` hears of each document as it is stored and analysed.
         """
         from reader import formats  # only importing needs file readers: keeps start-up light
+        from reader.documents import shown_path
 
         report = ImportReport()
         found, report.refused = formats.collect_files(paths)
@@ -100,7 +123,7 @@ class Library:
             if cancelled():
                 report.cancelled = True
                 return report
-            progress(number - 1, len(found), f"Reading {path.name}")
+            progress(number - 1, len(found), f"Reading {shown_path(path.name)}")
             try:
                 for item in formats.read_documents(path):
                     if isinstance(item, Refusal):
@@ -114,6 +137,10 @@ class Library:
                         return report
             except RefusedFile as error:
                 report.refused.append(Refusal(error.path, error.reason))
+            except (LibraryError, DiskFull):
+                raise  # the library itself cannot take more (disk full, read-only): stop here
+            except Exception as error:  # one file's surprise is that file's verdict, not the import's
+                report.refused.append(Refusal(shown_path(path), f"could not be imported ({_described(error)})"))
         if analyse:
             try:
                 report.analysed = self.analyse(progress=progress, cancelled=cancelled, changed=changed)
@@ -124,28 +151,28 @@ class Library:
         return report
 
     def _import_document(self, source: SourceDocument, report: ImportReport) -> None:
-        existing = stored_documents.document_by_path(self.db, source.path)
-        if existing and stored_documents.same_details(existing, source):
-            report.unchanged.append(source.path)
-            return
-        if existing and existing.content_hash == source.content_hash:
-            with self.db.atomic():  # a new title, date or metadata: the analysis stays
+        with self.db.write():  # looked up under the lock: another process may import the same file
+            existing = stored_documents.document_by_path(self.db, source.path)
+            if existing and stored_documents.same_details(existing, source):
+                report.unchanged.append(source.path)
+                return
+            if existing and existing.content_hash == source.content_hash:  # a new title, date or metadata
                 stored_documents.update_document_details(self.db, existing.id, source, now())
-            report.updated.append(existing.id)
-            return
-        twin = stored_documents.document_by_hash(self.db, source.content_hash)
-        if twin and twin.path != source.path:
-            report.duplicates.append(
-                f"{source.path}: same content as document {twin.id} “{twin.title}” ({twin.path}); skipped"
-            )
-            return
-        with self.db.atomic():
+                report.updated.append(existing.id)  # the analysis stays
+                return
+            twin = stored_documents.document_by_hash(self.db, source.content_hash)
+            if twin and twin.path != source.path:
+                report.duplicates.append(
+                    f"{source.path}: same content as document {twin.id} “{twin.title}” ({twin.path}); skipped"
+                )
+                return
             if existing:
                 stored_documents.replace_document(self.db, existing.id, source, now())
                 self.notes.reanchor_document(existing.id, existing.text, source.text)
                 report.updated.append(existing.id)
             else:
                 report.added.append(stored_documents.insert_document(self.db, source, now()))
+        report.warnings.extend(f"{source.path}: {warning}" for warning in source.warnings)
 
     def get_flag(self, key: str) -> str | None:
         return database.get_meta(self.db, key)
@@ -154,8 +181,10 @@ class Library:
         database.set_meta(self.db, key, value)
 
     def has_pending_work(self) -> bool:
-        """Documents not analysed yet, or a linking left unfinished (an interrupted import)."""
-        return bool(self.pending()) or stored_entities.needs_linking(self.db)
+        """Documents not analysed yet, or a linking or name matching left unfinished (an
+        interrupted or failed import): `analyse()` finishes it."""
+        return (bool(self.pending()) or stored_entities.needs_linking(self.db)
+                or stored_entities.needs_name_matching(self.db))
 
     def pending(self, everything: bool = False) -> list[int]:
         return stored_documents.pending_document_ids(self.db, model_id(), everything)
@@ -170,8 +199,7 @@ class Library:
         """
         ids = self.pending(everything)
         if not ids:
-            if stored_entities.needs_linking(self.db):
-                self.relink()
+            self._finish_linking()
             return 0
         analysed_with = model_id()
         texts = stored_documents.document_texts(self.db, ids)
@@ -192,12 +220,18 @@ class Library:
                     raise Cancelled(f"analysis cancelled after {done} of {len(ids)} documents")
         finally:
             if done:
-                progress(done, len(ids), "Linking entities across the library")
                 places.join()
-                self.relink()
-                progress(done, len(ids), "Finding names the model missed")
-                self.find_name_matches()
+                self._finish_linking(lambda message: progress(done, len(ids), message))
         return done
+
+    def _finish_linking(self, say: Callable[[str], None] = lambda message: None) -> None:
+        """Relink and find name matches when mentions changed since they last ran to the end."""
+        if stored_entities.needs_linking(self.db):
+            say("Linking entities across the library")
+            self.relink()
+        if stored_entities.needs_name_matching(self.db):
+            say("Finding names the model missed")
+            self.find_name_matches()
 
     def _store_analysis(self, document_id: int, text: str, spans, analysed_with: str) -> None:
         mentions, clean = [], []
@@ -212,7 +246,9 @@ class Library:
                 clean.append((start, end))
                 mentions.append(stored_entities.NewMention(start, end, surface, span.label, key))
         aliases = linking.declared_aliases(text, clean)
-        with self.db.atomic():
+        with self.db.write():
+            if stored_documents.text_of(self.db, document_id) != text:
+                return  # changed or removed by another process meanwhile: still pending, analysed next time
             stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
 
     def relink(self) -> None:
@@ -221,7 +257,7 @@ class Library:
         One transaction from reading to writing: nothing half-linked is ever stored, and another
         connection's correction cannot slip in between what was read and what is written.
         """
-        with self.db.atomic():
+        with self.db.write():
             occurrences = [
                 linking.Occurrence(document_id, surface, label, count)
                 for document_id, surface, label, count in stored_entities.occurrences(self.db)
@@ -239,9 +275,9 @@ class Library:
 
     def find_name_matches(self) -> int:
         """Store, as unlinked `name-match` mentions, known names the model did not mark."""
-        index = NameIndex(stored_entities.entity_names(self.db, linking.NUMERIC_LABELS))
         found = 0
-        with self.db.atomic():
+        with self.db.write():
+            index = NameIndex(stored_entities.entity_names(self.db, linking.NUMERIC_LABELS))
             for document_id, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
                 matches = index.find(text, stored_entities.taken_spans(self.db, document_id))
                 stored_entities.replace_name_matches(
@@ -249,16 +285,13 @@ class Library:
                 found += len(matches)
             stored_entities.refresh_entity_counts(self.db)
             stored_documents.refresh_document_counts(self.db)
+            stored_entities.mark_name_matching_done(self.db)
         return found
 
     # ---- documents -----------------------------------------------------------
 
     def documents(self) -> list[DocumentInfo]:
         return stored_documents.list_documents(self.db)
-
-    def data_version(self) -> int:
-        """Changes whenever another connection (another process, another thread) commits a change."""
-        return database.data_version(self.db)
 
     def last_document_id(self) -> int:
         return stored_documents.last_id(self.db)
@@ -369,3 +402,8 @@ class Library:
             out.append(MentionInContext(m, row.entity_name, row.entity_label, row.document_title,
                                         row.document_path, context, start, end))
         return out
+
+
+def _described(error: BaseException) -> str:
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -17,6 +17,7 @@ class SourceDocument:
     words: int
     # what the file says besides the text: sender, source, byline, link, pages, attachments...
     meta: Mapping[str, object] = field(default_factory=dict, hash=False)
+    warnings: tuple[str, ...] = ()  # what reading had to change, e.g. bytes that were not UTF-8
 
 
 @dataclass(frozen=True)

@@ -168,7 +168,7 @@ class Watchlists:
 
         path = Path(path).expanduser()
         entries = read_watchlist(path, LABELS)
-        with self.db.atomic():
+        with self.db.write():
             list_id = stored.save_watchlist(self.db, path.stem, str(path.resolve()), now())
             added, changed, removed = stored.replace_names(self.db, list_id, (
                 (e.name, json.dumps(list(e.aliases), ensure_ascii=False), e.label, e.note) for e in entries))
@@ -195,7 +195,7 @@ class Watchlists:
 
     def remove(self, watchlist: int | str) -> Watchlist:
         found = self._watchlist(self._list_id(watchlist))
-        with self.db.atomic():
+        with self.db.write():
             stored.delete_watchlist(self.db, found.id)
         return found
 
@@ -209,7 +209,7 @@ class Watchlists:
                               f" (use {', '.join(MatchOptions.__dataclass_fields__)})")
         if "similarity" in changes and not 0 <= int(changes["similarity"]) <= 100:
             raise ReaderError("similarity is a percentage, 0 to 100 (100: the same letters)")
-        with self.db.atomic():
+        with self.db.write():
             if name is not None:
                 row = stored.name_rows(self.db, name_ids=[self.name(name).id])[0]
                 stored.set_name_options(self.db, row.id, json.dumps({**json.loads(row.options), **changes}))
@@ -238,7 +238,7 @@ class Watchlists:
     def mark_seen(self, names: Iterable[int | str] | None = None) -> None:
         """The hits found so far count as seen (for these names, or all): `new` starts again from here."""
         ids = None if names is None else [self.name(n).id for n in names]
-        with self.db.atomic():
+        with self.db.write():
             stored.mark_seen(self.db, ids)
 
     # ---- matching -------------------------------------------------------------------
@@ -255,7 +255,7 @@ class Watchlists:
         if pending and before:
             new += self._match_documents(pending, before, progress)
         elif pending:
-            with self.db.atomic():  # the names just matched saw every document as it is now
+            with self.db.write():  # the names just matched saw every document as it is now
                 stored.mark_documents_matched(self.db, pending)
         return new
 
@@ -276,7 +276,7 @@ class Watchlists:
                 for document_id in stored.documents_matching(self.db, query):
                     wanted[document_id].add(pattern.name_id)
         found = self._find(matcher, wanted, progress)
-        with self.db.atomic():
+        with self.db.write():
             new = stored.sync_hits(self.db, found, name_ids=name_ids)
             stored.mark_names_matched(self.db, name_ids)
         return new
@@ -286,7 +286,7 @@ class Watchlists:
         patterns = self._patterns(name_ids)
         matcher = Matcher(patterns, Vocabulary(stored.index_terms(self.db)).expand(patterns))
         found = self._find(matcher, {document_id: None for document_id in document_ids}, progress)
-        with self.db.atomic():
+        with self.db.write():
             new = stored.sync_hits(self.db, found, name_ids=name_ids, document_ids=document_ids)
             stored.mark_documents_matched(self.db, document_ids)
         return new

@@ -266,3 +266,48 @@ def test_dossier(seeded: Library, notes: Annotations):
     assert text.count("**Putin**") + text.count("**Vladimir Putin**") == 3
     with pytest.raises(NotFound):
         notes.dossier(999_999)
+
+
+def _passage_annotation(document, start: int, end: int, body: str) -> dict:
+    return {"type": "Annotation", "body": {"type": "TextualBody", "value": body},
+            "target": {"source": Path(document.path).as_uri(), "selector": [
+                {"type": "TextQuoteSelector", "exact": document.text[start:end],
+                 "prefix": document.text[max(0, start - 32):start], "suffix": document.text[end:end + 32]},
+                {"type": "TextPositionSelector", "start": start, "end": end}]}}
+
+
+def test_hostile_notes_json_gets_a_repair_or_one_clear_message(seeded: Library, notes: Annotations, tmp_path: Path):
+    document = seeded.document(TITLE)
+    broken = {"type": "Annotation", "body": {"type": "TextualBody", "value": "half an emoji: \ud83d!"},
+              "target": {"source": Path(document.path).as_uri()}}
+    report = notes.import_json(json.dumps([broken]))
+    assert len(report.anchored) == 1 and notes.get(report.anchored[0]).body == "half an emoji: \ufffd!"
+    assert report.warnings == ("annotation 1: invalid characters (unpaired UTF-16 surrogates) were replaced by “\ufffd”",)
+    with pytest.raises(ReaderError, match="nested too deeply"):
+        notes.import_json("[" * 100_000 + "]" * 100_000)
+    with_bom = tmp_path / "with-bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + json.dumps([_passage_annotation(document, 10, 30, "after a BOM")]).encode())
+    assert len(notes.import_file(with_bom).anchored) == 1
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'[{"body": "caf\xe9"}]')
+    with pytest.raises(ReaderError, match=r"latin.json: not a JSON file of annotations \(not UTF-8 text: byte 0xE9"):
+        notes.import_file(latin)
+    with pytest.raises(ReaderError, match=r"missing.json: cannot read"):
+        notes.import_file(tmp_path / "missing.json")
+
+
+def test_thousands_of_notes_import_together_each_in_its_place(seeded: Library, notes: Annotations):
+    documents = [seeded.document(d.id) for d in seeded.documents()]
+    wanted = []
+    for number in range(3000):
+        document = documents[number % len(documents)]
+        start = (number * 37) % (len(document.text) - 80)
+        while not document.text[start].strip() or not document.text[start + 20].strip():
+            start += 1
+        wanted.append((document, start, start + 21, f"note {number}"))
+    report = notes.import_json(json.dumps([_passage_annotation(*w) for w in wanted]))
+    assert (len(report.anchored), report.orphaned, report.skipped) == (3000, (), ())
+    stored = {n.body: n for n in notes.list()}
+    for document, start, end, body in wanted:
+        note = stored[body]
+        assert (note.document_id, note.start, note.end, note.quote) == (document.id, start, end, document.text[start:end])

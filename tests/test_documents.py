@@ -328,3 +328,53 @@ def test_collect_files_resolves_and_removes_duplicates(tmp_path, monkeypatch):
 
     assert files == [article.resolve(), hidden.resolve()]  # an explicit hidden file is taken
     assert refusals == []
+
+
+# -- what used to abort an import ---------------------------------------------------------
+
+def test_html_declaring_an_unknown_charset_is_read_as_any_text(tmp_path, no_network):
+    html = ('<html><head><meta charset="undefined"><title>Talks resume</title></head><body><article>'
+            + "<p>The caf\xe9 talks resumed on Tuesday, officials in Baku and Yerevan said again.</p>" * 3
+            + "</article></body></html>")
+    document = read_document(write(tmp_path, "undefined.html", html.encode("cp1252")))
+    assert "The café talks resumed on Tuesday" in document.text
+
+
+def test_html_declaring_latin1_is_read_as_browsers_read_it(tmp_path, no_network):
+    html = ('<html><head><meta charset="iso-8859-1"><title>Quotes</title></head><body><article>'
+            + "<p>“Enough,” the minister said of the talks in Brussels on Tuesday evening.</p>" * 3
+            + "</article></body></html>")
+    document = read_document(write(tmp_path, "latin1.html", html.encode("cp1252")))
+    assert "“Enough,” the minister said" in document.text  # windows-1252, as the WHATWG standard says
+
+
+def test_utf8_with_one_stray_byte_stays_utf8_and_says_what_was_replaced(tmp_path):
+    text = "Пашинян и Алиев встретились в Брюсселе. Zürich, Genève, Besançon.\n" * 20
+    data = text.encode("utf-8")
+    data = data[:500] + b"\xff" + data[500:]
+    document = read_document(write(tmp_path, "stray.txt", data))
+    assert document.text.replace("\ufffd", "", 1) == text
+    assert document.text.count("\ufffd") == 1
+    assert document.warnings == ("not valid UTF-8 in 1 byte (byte 0xFF on line 5): read as UTF-8 with each"
+                                 " such byte replaced by “\ufffd”",)
+    assert read_document(write(tmp_path, "clean.txt", text.encode("utf-8"))).warnings == ()
+
+
+def test_a_legacy_text_with_accents_is_still_detected_as_legacy(tmp_path):
+    text = "Les négociations à Genève ont repris, a déclaré le ministère. Ça avance.\n" * 5
+    document = read_document(write(tmp_path, "latin.txt", text.encode("cp1252")))
+    assert document.text == text and document.warnings == ()
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_printably(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    raw = bytes(folder) + b"/caf\xe9 talks.txt"
+    with open(raw, "wb") as file:
+        file.write(b"Officials met in Baku on Tuesday to discuss the border.\n")
+    (found,), refused = collect_files([folder])
+    document = read_document(found)
+    assert refused == [] and document.path == str(folder / "caf\\xe9 talks.txt")
+    assert document.title == "Officials met in Baku on Tuesday to discuss the border"
+    assert document.warnings == ("its file name is not valid UTF-8: stored as caf\\xe9 talks.txt",)
+    document.path.encode("utf-8")  # can be stored and printed

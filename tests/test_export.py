@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -113,7 +114,8 @@ def test_json_has_the_w3c_web_annotation_shape():
 
 
 def test_json_parses_back_to_what_was_exported():
-    parsed, skipped = parse_annotations(notes_json(ALL))
+    parsed, skipped, warnings = parse_annotations(notes_json(ALL))
+    assert warnings == []
     assert skipped == []
     p, e, d = parsed[0], parsed[1], parsed[2]
     assert (p.kind, p.path, p.title, p.exact, p.prefix, p.suffix, p.start, p.end, p.body, p.created, p.modified) == (
@@ -133,7 +135,7 @@ def test_parse_accepts_a_plain_list_and_hypothesis_titles_and_reports_bad_items(
         "not an object",
         {"type": "Annotation", "target": {"source": "file:///a.txt", "selector": [{"type": "TextQuoteSelector"}]}},
     ])
-    parsed, skipped = parse_annotations(text)
+    parsed, skipped, _ = parse_annotations(text)
     assert [(p.kind, p.title, p.exact, p.start, p.end, p.path) for p in parsed] == [
         ("passage", "A page", "x y", 0, 3, None)]
     assert skipped == ["annotation 2: it has no target source", "annotation 3: not an annotation object",
@@ -168,22 +170,60 @@ def test_dossier_lists_names_notes_and_mentions_by_document():
 
 
 def hostile_source() -> ExportedNote:
-    """A passage whose document text carries markup and a spreadsheet formula."""
-    note = Note(9, 3, None, 0, 40, '=HYPERLINK("http://evil.example","x")', "", "",
-                "@SUM(A1)", "anchored", T1, T1)
-    title = 'Breaking <img src="http://evil.example/pixel.gif"> news'
-    return ExportedNote(note, DocumentRef(3, title, "/data/x.txt", None), None, ("<b>Kremlin</b>",))
+    """A passage whose document text, title and entity names carry markup, links and formulas."""
+    note = Note(9, 3, None, 0, 40, '=HYPERLINK("http://evil.example","x") ![pixel](http://evil.example/p.gif)\n'
+                '# not a heading <script>alert(1)</script> [click](javascript:alert(1)) www.evil.example',
+                "", "", "@SUM(A1)", "anchored", T1, T1)
+    title = 'Breaking <img src="http://evil.example/pixel.gif"> news ![p](http://evil.example/t.png)'
+    return ExportedNote(note, DocumentRef(3, title, "/data/`x`.txt", None), None,
+                        ("<b>Kremlin</b>", "[Putin](http://evil.example)", "-2+3"))
 
 
-def test_csv_cells_never_start_a_spreadsheet_formula():
-    rows = list(csv.DictReader(io.StringIO(notes_csv([hostile_source()]))))
-    assert rows[0]["quote"] == "'" + '=HYPERLINK("http://evil.example","x")'
-    assert rows[0]["note"] == "'@SUM(A1)"
+def test_csv_cells_never_start_a_spreadsheet_formula_in_any_column():
+    item = hostile_source()
+    risky = ExportedNote(replace(item.note, body="-1+1", quote="+cmd|' /C calc'!A0", status="anchored"),
+                         DocumentRef(3, "=1+1", "-evil.txt", None), None, ("@x",))
+    rows = list(csv.DictReader(io.StringIO(notes_csv([item, risky]))))
+    assert rows[0]["quote"].startswith("'=HYPERLINK(") and rows[0]["note"] == "'@SUM(A1)"
     assert rows[0]["document_title"].startswith("Breaking <img")  # not a formula: left as it was
+    assert (rows[1]["note"], rows[1]["quote"], rows[1]["document_title"], rows[1]["document_path"],
+            rows[1]["entities_in_passage"]) == ("'-1+1", "'+cmd|' /C calc'!A0", "'=1+1", "'-evil.txt", "'@x")
+    for row in rows:
+        assert not any(value.startswith(("=", "+", "-", "@", "\t", "\r")) for value in row.values())
+
+
+def _rendered(markdown: str) -> str:
+    """HTML as a GitHub-flavoured viewer makes it (tables, strikethrough, web addresses linked)."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("gfm-like")
+    renderer.linkify.set({"fuzzy_link": False})  # GitHub links www. and http(s):// addresses, not bare domains
+    return renderer.render(markdown)
+
+
+def _document_text_stays_text(html: str) -> None:
+    for made in ("<a ", "<img", "<script", "<h1>not a heading", "<h1>Title", "<em>", "<strong>Kremlin"):
+        assert made not in html, made
 
 
 def test_markdown_shows_markup_from_documents_as_text_and_loads_nothing():
     text = notes_markdown([hostile_source()])
-    assert "<img" not in text and "&lt;img" in text
-    assert "&lt;b>Kremlin&lt;/b>" in text
     assert "@SUM(A1)" in text  # the reader's own note is kept as typed
+    html = _rendered(text.replace("@SUM(A1)", ""))
+    _document_text_stays_text(html)
+    assert "&lt;img src=&quot;http://evil.example/pixel.gif&quot;&gt;" in html  # shown, as written
+    assert "[click](javascript:alert(1))" in html and "www.evil.example" in html
+    assert "Source: <code>/data/`x`.txt</code>" in html
+
+
+def test_dossier_shows_markup_from_documents_as_text():
+    evil = Entity(8, "[Putin](http://evil.example) <img src=x>", "PERSON", "putin", 1, 1)
+    context = "He said ![x](http://evil.example/p.png) and *more* to [Putin](http://evil.example) <b>now</b>."
+    name = "[Putin](http://evil.example)"
+    start = context.index(name)
+    mention = MentionInContext(Mention(1, 3, 0, 0, name, "PERSON", 8, "model"), evil.name, "PERSON",
+                               "# Title <script>x</script>", "/d/3.txt", context, start, start + len(name))
+    html = _rendered(dossier_markdown(evil, [(evil.name, 1)], [mention], []))
+    _document_text_stays_text(html.replace("<strong>[Putin](http://evil.example)</strong>", ""))
+    assert "<strong>[Putin](http://evil.example)</strong>" in html  # the mention in bold, as text
+    assert "<h1>[Putin](http://evil.example) &lt;img src=x&gt;</h1>" in html

@@ -3,6 +3,7 @@ never reaches the UI, SQLite only through the storage layer, the UI and CLI neve
 directly, and no import cycles in the core."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,3 +26,12 @@ def test_the_core_imports_without_qt():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_every_write_goes_through_the_write_transaction():
+    """Transactions begin only in storage/connection.py (BEGIN IMMEDIATE, waiting its turn):
+    nothing else opens one (sqlite-utils' atomic() begins a DEFERRED one) or bypasses it."""
+    bypass = re.compile(r"""\.atomic\(|["']\s*(?:BEGIN|COMMIT|ROLLBACK|SAVEPOINT)\b|\.conn\.(?:execute|executemany|commit)\(""")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "reader").rglob("*.py")
+                 if p.name != "connection.py" and bypass.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []

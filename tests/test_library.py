@@ -170,3 +170,43 @@ def test_library_file_has_schema_wal_and_indexes(seeded: Library):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {row[1] for row in conn.execute("SELECT * FROM sqlite_master WHERE type = 'index'")}
     assert {"mentions_document", "mentions_entity"} <= indexes
+
+
+def test_every_file_gets_its_own_verdict_and_the_import_goes_on(empty_library: Library, tmp_path: Path, monkeypatch):
+    from reader import documents
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "a-undefined.html").write_bytes(
+        ('<html><head><meta charset="undefined"></head><body><article>'
+         + "<p>Officials in Baku met the caf\xe9 owners on Tuesday to talk about the border.</p>" * 3
+         + "</article></body></html>").encode("cp1252"))
+    with open(bytes(folder) + b"/b-caf\xe9.txt", "wb") as file:
+        file.write(b"Nikol Pashinyan spoke in Yerevan on Monday.\n")
+    stray = "Ильхам Алиев прибыл в Москву. Zürich.\n".encode("utf-8") * 10
+    (folder / "c-stray.txt").write_bytes(stray[:100] + b"\xfe" + stray[100:])
+    (folder / "d-bug.txt").write_text("Vladimir Putin spoke in Moscow.\n", encoding="utf-8")
+    (folder / "e-good.txt").write_text("Emmanuel Macron spoke in Paris.\n", encoding="utf-8")
+    read = documents.read_document
+
+    def a_bug_on_one_file(path):
+        if Path(path).name == "d-bug.txt":
+            raise KeyError("an unforeseen bug")
+        return read(path)
+
+    monkeypatch.setattr("reader.formats.text.read_document", a_bug_on_one_file)
+    report = empty_library.import_paths([folder])
+    assert len(report.added) == 4 and not report.cancelled
+    assert [(Path(r.path).name, r.reason) for r in report.refused] == [
+        ("d-bug.txt", "cannot be read as a text file: it is damaged or not what its name says"
+                      " (KeyError: 'an unforeseen bug')")]
+    assert report.warnings == [
+        f"{folder}/b-caf\\xe9.txt: its file name is not valid UTF-8: stored as b-caf\\xe9.txt",
+        f"{folder}/c-stray.txt: not valid UTF-8 in 1 byte (byte 0xFE on line 2): read as UTF-8 with each"
+        " such byte replaced by “\ufffd”"]
+    texts = {Path(d.path).name: empty_library.document(d.id).text for d in empty_library.documents()}
+    assert "Ильхам Алиев прибыл в Москву" in texts["c-stray.txt"]
+    assert "the café owners" in texts["a-undefined.html"]
+    again = empty_library.import_paths([folder])  # the same folder again: nothing aborts, nothing doubles
+    assert (again.added, len(again.unchanged), len(again.refused)) == ([], 4, 1)
+    assert empty_library.document_count() == 4

@@ -24,6 +24,8 @@ def import_(library, paths: tuple[str, ...], no_analyze: bool) -> int:
         print(f"duplicate: {message}", file=sys.stderr)
     for refusal in report.refused:
         print(f"refused: {refusal}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     return 1 if report.refused or report.cancelled else 0
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -79,15 +78,10 @@ def export_notes(library, kind: str, output: str | None) -> int:
 @with_library
 def import_notes(library, file: str) -> int:
     """Import W3C Web Annotations JSON; notes anchor by their quote in this library's documents."""
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ReaderError(f"{file}: cannot read ({getattr(error, 'strerror', None) or error})") from error
-    try:
-        report = library.notes.import_json(text)
-    except ReaderError as error:
-        raise ReaderError(f"{file}: {error}") from error
+    report = library.notes.import_file(file)
     print(report)
     for message in report.skipped:
         print(f"skipped: {message}", file=sys.stderr)
+    for message in report.warnings:
+        print(f"warning: {message}", file=sys.stderr)
     return 0

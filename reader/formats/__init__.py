@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reader.documents import shown_path
 from reader.errors import RefusedFile
 from reader.models import Refusal, SourceDocument
 
@@ -52,13 +53,13 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Refusal
             found, unreadable = _walk_folder(path)
             for file in found:
                 add(file)
-            refusals.extend(Refusal(str(p), "this folder cannot be read") for p in unreadable)
+            refusals.extend(Refusal(shown_path(p), "this folder cannot be read") for p in unreadable)
         elif not path.exists():
-            refusals.append(Refusal(str(path), "does not exist"))
+            refusals.append(Refusal(shown_path(path), "does not exist"))
         elif not path.is_file():
-            refusals.append(Refusal(str(path), "is not a regular file"))
+            refusals.append(Refusal(shown_path(path), "is not a regular file"))
         elif path.suffix.lower() not in SUFFIXES:
-            refusals.append(Refusal(str(path), unsupported_reason(path)))
+            refusals.append(Refusal(shown_path(path), unsupported_reason(path)))
         else:
             add(path)
     return files, refusals
@@ -98,7 +99,7 @@ def read_documents(path: str | Path) -> Iterator[SourceDocument | Refusal]:
     read (missing, too large, corrupt, encrypted, no text); never another exception.
     """
     file = Path(path).expanduser()
-    name = str(path)
+    name = shown_path(path)
     suffix = file.suffix.lower()
     if suffix not in _READERS:
         raise RefusedFile(name, unsupported_reason(file))
@@ -106,7 +107,9 @@ def read_documents(path: str | Path) -> Iterator[SourceDocument | Refusal]:
     try:
         module = importlib.import_module(f"reader.formats.{module_name}")
         yield from module.read(file)
-    except RefusedFile:
+    except RefusedFile as error:
+        if error.path != shown_path(error.path):  # a file name that is not valid UTF-8
+            raise RefusedFile(shown_path(error.path), error.reason) from None
         raise
     except Exception as error:  # a library's parser failing on a damaged file: refuse it, never crash
         raise RefusedFile(name, f"cannot be read as {kind}: it is damaged or not what its name says"

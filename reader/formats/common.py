@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from reader.documents import iso_date, shorten, text_date, text_title
+from reader.documents import shown_path, iso_date, shorten, text_date, text_title
 from reader.errors import RefusedFile
 from reader.models import SourceDocument
 
@@ -63,7 +63,7 @@ def open_zip(data: bytes, file: Path, kind: str):
 
 def part_path(file: Path, part: str | None) -> str:
     """The stable identity of one document in a file: the absolute path, '#' and the part's key."""
-    path = str(file.resolve())
+    path = shown_path(file.resolve())
     return f"{path}#{quote(part, safe=_PART_SAFE)}" if part else path
 
 
@@ -104,7 +104,8 @@ def make_document(
     `text` is stored and analysed exactly as given. Without a title the text's headline is
     taken, else `fallback_title`, else the file name; without a date, one stated near the top.
     """
-    title = " ".join((title or "").split()) or text_title(text, markdown=False) or fallback_title or file.stem
+    title = (" ".join((title or "").split()) or text_title(text, markdown=False) or fallback_title
+             or shown_path(file.stem))
     return SourceDocument(
         path=part_path(file, part),
         title=shorten(" ".join(title.split()), TITLE_MAX),

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from reader.errors import ReaderError
 from reader.models import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge, GraphNode, SearchHit
+from reader.storage.connection import LibraryDatabase
 
 STALE_KEY = "analytics_stale"  # set by triggers (migration 3) whenever linked mentions change
 _HIT_START, _HIT_END = "\x02", "\x03"  # markers for highlight(): never in stored text
@@ -34,28 +35,64 @@ def is_stale(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT 1 FROM meta WHERE key = ?", [STALE_KEY]).fetchone() is not None
 
 
-def refresh(db: sqlite_utils.Database, force: bool = False) -> bool:
+def refresh(db: LibraryDatabase, force: bool = False) -> bool:
     """Bring the caches up to date after linked mentions changed. True if anything was redone.
 
     Only the documents whose mentions changed are redone (found by comparing per-document
     fingerprints); a first build, `force`, or a change touching many documents rebuilds all.
+    A read-only library gets them rebuilt in this connection's temporary tables.
     """
     if not force and not is_stale(db):
         return False
-    with db.atomic():
-        refilled = _fill_paragraphs(db)
-        built = db.execute("SELECT 1 FROM entity_paragraphs LIMIT 1").fetchone() is not None
-        dirty = None if force or not built else sorted(_changed_documents(db) | refilled)
-        total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        if dirty is None or len(dirty) > max(50, total // 4):
-            _rebuild_all(db)
-        elif dirty:
-            _rebuild_documents(db, dirty)
-        else:  # nothing moved: only a date can have changed
-            db.execute("DELETE FROM entity_dates")
-            db.execute("INSERT INTO entity_dates (entity_id, first, last)" + _DATES.format(where=""))
-        db.execute("DELETE FROM meta WHERE key = ?", [STALE_KEY])
+    if db.read_only:
+        _shadow_caches(db)
+        _rebuild(db, force=True)
+        return True
+    with db.write():
+        _rebuild(db, force)
     return True
+
+
+def _rebuild(db: sqlite_utils.Database, force: bool) -> None:
+    refilled = _fill_paragraphs(db)
+    built = db.execute("SELECT 1 FROM entity_paragraphs LIMIT 1").fetchone() is not None
+    dirty = None if force or not built else sorted(_changed_documents(db) | refilled)
+    total = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    if dirty is None or len(dirty) > max(50, total // 4):
+        _rebuild_all(db)
+    elif dirty:
+        _rebuild_documents(db, dirty)
+    else:  # nothing moved: only a date can have changed
+        db.execute("DELETE FROM entity_dates")
+        db.execute("INSERT INTO entity_dates (entity_id, first, last)" + _DATES.format(where=""))
+    db.execute("DELETE FROM meta WHERE key = ?", [STALE_KEY])
+
+
+_SHADOWS = """
+    CREATE TEMP TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TEMP TABLE IF NOT EXISTS paragraphs (
+        document_id INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+        PRIMARY KEY (document_id, start)) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS entity_paragraphs (
+        entity_id INTEGER NOT NULL, document_id INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+        mentions INTEGER NOT NULL, PRIMARY KEY (entity_id, document_id, paragraph)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS temp.entity_paragraphs_place ON entity_paragraphs(document_id, paragraph, entity_id);
+    CREATE TEMP TABLE IF NOT EXISTS cooccurrence (
+        a INTEGER NOT NULL, b INTEGER NOT NULL, weight INTEGER NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+    CREATE TEMP TABLE IF NOT EXISTS entity_dates (entity_id INTEGER PRIMARY KEY, first TEXT, last TEXT);
+    DELETE FROM temp.meta;
+    INSERT INTO temp.meta SELECT key, value FROM main.meta;
+    DELETE FROM temp.paragraphs;
+    INSERT INTO temp.paragraphs SELECT document_id, start, end FROM main.paragraphs;
+"""
+
+
+def _shadow_caches(db: sqlite_utils.Database) -> None:
+    """Temporary copies of the cache tables (and meta, which flags them stale) that stand in for the
+    file's own in this connection: SQLite finds a name in `temp` before `main`."""
+    for statement in _SHADOWS.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 # mentions placed in their paragraph (the one with the greatest start at or before them)
@@ -106,7 +143,7 @@ def _rebuild_documents(db: sqlite_utils.Database, ids: list[int]) -> None:
                " (a INTEGER, b INTEGER, delta INTEGER, PRIMARY KEY (a, b))")
     for table in ("analytics_documents", "analytics_entities", "analytics_pairs"):
         db.execute(f"DELETE FROM temp.{table}")
-    db.conn.executemany("INSERT INTO temp.analytics_documents VALUES (?)", [(i,) for i in ids])
+    db.executemany("INSERT INTO temp.analytics_documents VALUES (?)", [(i,) for i in ids])
     here = f"WHERE x.document_id {_IN_DIRTY}"
     touched = f"INSERT OR IGNORE INTO temp.analytics_entities SELECT entity_id FROM entity_paragraphs" \
               f" WHERE document_id {_IN_DIRTY}"
@@ -154,9 +191,9 @@ def _fill_paragraphs(db: sqlite_utils.Database) -> set[int]:
         filled.add(document_id)
         batch += [(document_id, start, end) for start, end in paragraph_spans(text) or [(0, len(text))]]
         if len(batch) > 50_000:
-            db.conn.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
+            db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
             batch = []
-    db.conn.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
+    db.executemany("INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?)", batch)
     return filled
 
 

@@ -1,12 +1,15 @@
-"""Opening a library file: connection settings, schema and migrations."""
+"""Opening a library file: recognising it, connection settings, schema and migrations."""
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from reader.errors import ReaderError
+from reader.errors import LibraryError, NotALibrary, ReadOnlyLibrary
+from reader.storage.connection import WRITE_WAIT_SECONDS, LibraryDatabase, connect, translate
 
 # Each entry migrates the schema from version N to N+1; never edit a released one.
 MIGRATIONS: list[str] = [
@@ -217,44 +220,148 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x52656164  # "Read": PRAGMA application_id of every Reader library
+# the tables of migration 1: a library written before Reader set its application_id has them all
+_READER_TABLES = frozenset({"documents", "entities", "mentions", "mention_reviews", "aliases", "entity_rules", "meta"})
 
 
-def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a library file, migrated to the current schema."""
-    path = Path(path)
+def open_database(path: str | Path, write_wait: float = WRITE_WAIT_SECONDS) -> LibraryDatabase:
+    """Open a library file (a missing or empty file becomes a new library), migrated to the current schema.
+
+    Nothing is written to a file before it is known to be a Reader library this Reader can open:
+    another program's database, a newer Reader's library or a damaged file is refused untouched.
+    A library that cannot be written (read-only file, folder or disk) is opened read-only.
+    """
+    path = Path(path).expanduser()
+    _make_folder(path)
+    version = inspect_library(path)
+    read_only = _read_only(path, version)
+    db = LibraryDatabase(_connect_checked(path, read_only, write_wait), path, read_only, write_wait)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=30)  # one connection per thread
-        db = sqlite_utils.Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA busy_timeout = 30000")
-        db.enable_wal()
-        db.execute("PRAGMA synchronous = NORMAL")
-        migrate(db)
-    except sqlite3.DatabaseError as error:
-        raise ReaderError(f"{path}: not a Reader library ({error})") from error
-    except OSError as error:
-        raise ReaderError(f"{path}: cannot open the library ({error.strerror or error})") from error
+        if read_only:
+            if version < SCHEMA_VERSION:
+                raise ReadOnlyLibrary(f"{path}: this library must be upgraded for this Reader, and it cannot"
+                                      " be written (a read-only file, folder or disk)")
+        else:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = wal")  # readers never wait for a writer
+            db.execute("PRAGMA synchronous = NORMAL")
+            migrate(db)
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def inspect_library(path: Path) -> int:
+    """The schema version of a Reader library file (0: missing or empty, a new library), read
+    without writing anything; raises NotALibrary for another program's file or a newer Reader's."""
+    try:
+        if not path.exists():
+            return 0
+        if path.is_dir():
+            raise NotALibrary(f"{path}: is a folder, not a library file")
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError as error:
+        raise LibraryError(f"{path}: the library file cannot be read ({error.strerror or error})") from error
+    if not header:
+        return 0
+    if not header.startswith(b"SQLite format 3\x00"):
+        raise NotALibrary(f"{path}: not a Reader library (not a SQLite database: another kind of file, or a"
+                          " damaged library); Reader left it untouched")
+    conn = _connect_checked(path, read_only=True)
+    try:
+        with contextlib.closing(conn):
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as error:
+        raise translate(error, path) from error
+    ours = application_id == APPLICATION_ID or (application_id == 0 and _READER_TABLES <= tables)
+    if not ours and (application_id != 0 or tables or version):
+        shown = ", ".join(sorted(tables)[:6]) + (", …" if len(tables) > 6 else "")
+        raise NotALibrary(f"{path}: not a Reader library (a database of another program"
+                          + (f", with tables {shown}" if shown else "") + "); Reader left it untouched")
+    if version > SCHEMA_VERSION:
+        raise NotALibrary(f"{path}: this library was written by a newer Reader (schema {version}; this Reader"
+                          f" knows up to {SCHEMA_VERSION}); Reader left it untouched. Update Reader to open it")
+    return version
+
+
+def _make_folder(path: Path) -> None:
+    folder = path.parent
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise LibraryError(f"{path}: {folder} is a file, not a folder") from None
+    except OSError as error:
+        raise LibraryError(f"{path}: the folder {folder} does not exist and cannot be created"
+                           f" ({error.strerror or error})") from error
+
+
+def _read_only(path: Path, version: int) -> bool:
+    """True when the library exists but its file or folder cannot be written."""
+    folder_writable = os.access(path.parent, os.W_OK)
+    if version == 0 and (not path.exists() or path.stat().st_size == 0):
+        if not folder_writable or (path.exists() and not os.access(path, os.W_OK)):
+            raise ReadOnlyLibrary(f"{path}: a new library cannot be created here: the folder {path.parent}"
+                                  " cannot be written")
+        return False
+    return not (folder_writable and os.access(path, os.W_OK))
+
+
+def _connect_checked(path: Path, read_only: bool, write_wait: float = WRITE_WAIT_SECONDS) -> sqlite3.Connection:
+    """A connection that has read the file once. A read-only WAL library in a read-only folder,
+    whose lock files cannot be made, is read as immutable: nothing can write it meanwhile."""
+    conn = connect(path, read_only, write_wait)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        if read_only and not os.access(path.parent, os.W_OK):
+            conn = connect(path, read_only, write_wait, immutable=True)
+            try:
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.Error:
+                conn.close()
+        raise translate(error, path) from error
+    return conn
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database) -> None:
-    """Apply the migrations this file has not seen yet, each in its own transaction."""
-    version = schema_version(db)
-    if version > SCHEMA_VERSION:
-        raise ReaderError(
-            f"this library was written by a newer Reader (schema {version}, "
-            f"this Reader knows {SCHEMA_VERSION})"
-        )
-    for number in range(version, SCHEMA_VERSION):
-        with db.atomic():
-            for statement in _statements(MIGRATIONS[number]):
+def migrate(db: LibraryDatabase) -> None:
+    """Apply the migrations this file has not seen yet, each in its own write transaction.
+
+    Nothing is written (no lock taken) when the library is already current, so opening a
+    library never waits for another program's import.
+    """
+    if schema_version(db) == SCHEMA_VERSION and _application_id(db) == APPLICATION_ID:
+        return
+    while True:
+        with db.write():
+            version = schema_version(db)  # read again under the lock: another process may have migrated
+            if version > SCHEMA_VERSION:
+                raise NotALibrary(f"{db.path}: this library was written by a newer Reader (schema {version};"
+                                  f" this Reader knows up to {SCHEMA_VERSION})")
+            if _application_id(db) != APPLICATION_ID:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            if version == SCHEMA_VERSION:
+                return
+            for statement in _statements(MIGRATIONS[version]):
                 db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number + 1}")
+            db.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _application_id(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA application_id").fetchone()[0]
 
 
 def _statements(script: str) -> list[str]:
@@ -276,10 +383,6 @@ def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
     return row[0] if row else None
 
 
-def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
-
-
-def data_version(db: sqlite_utils.Database) -> int:
-    """A number that changes when another connection commits a change to the file (SQLite's data_version)."""
-    return db.execute("PRAGMA data_version").fetchone()[0]
+def set_meta(db: LibraryDatabase, key: str, value: str) -> None:
+    with db.write():
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])

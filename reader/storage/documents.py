@@ -143,5 +143,10 @@ def content_hash(db: sqlite_utils.Database, document_id: int) -> str | None:
     return row[0] if row else None
 
 
+def text_of(db: sqlite_utils.Database, document_id: int) -> str | None:
+    row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
 def count_documents(db: sqlite_utils.Database) -> int:
     return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

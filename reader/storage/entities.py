@@ -9,6 +9,7 @@ import sqlite_utils
 
 from reader.models import Entity, Mention
 from reader.storage.documents import refresh_document_counts
+from reader.storage.connection import LibraryDatabase
 
 _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
 _MENTION_COLUMNS = "m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status"
@@ -59,14 +60,14 @@ def replace_model_mentions(
     db.execute("DELETE FROM mentions WHERE document_id = ? AND source != 'user'", [document_id])
     db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
     # One entity per key: new keys get a provisional entity, in a few statements per document.
-    db.conn.executemany("INSERT OR IGNORE INTO entities (key, name, label) VALUES (?, ?, ?)",
+    db.executemany("INSERT OR IGNORE INTO entities (key, name, label) VALUES (?, ?, ?)",
                         {m.key: (m.key, m.text, m.label) for m in mentions}.values())
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
         " VALUES (?, ?, ?, ?, ?, ?, (SELECT id FROM entities WHERE key = ?), ?, ?)",
         ((document_id, m.start, m.end, m.text, m.label, m.key, m.key, m.source, m.status) for m in mentions),
     )
-    db.conn.executemany("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
+    db.executemany("INSERT INTO aliases (document_id, long, short) VALUES (?, ?, ?)",
                         ((document_id, long, short) for long, short in aliases))
     db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
     refresh_document_counts(db, [document_id])
@@ -86,7 +87,7 @@ def all_aliases(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
 
 
 def apply_linking(
-    db: sqlite_utils.Database,
+    db: LibraryDatabase,
     entities: Iterable[tuple[str, str, str]],
     assignment: Iterable[tuple[int, str, str]],
 ) -> None:
@@ -94,14 +95,14 @@ def apply_linking(
 
     Mentions whose (document, key) is not assigned are marked ignored. Runs in one transaction.
     """
-    with db.atomic():
+    with db.write():
         db.execute("CREATE TEMP TABLE IF NOT EXISTS link_entities (key TEXT PRIMARY KEY, name TEXT, label TEXT)")
         db.execute("CREATE TEMP TABLE IF NOT EXISTS link_assignment"
                    " (document_id INTEGER, key TEXT, entity_key TEXT, PRIMARY KEY (document_id, key))")
         db.execute("DELETE FROM link_entities")
         db.execute("DELETE FROM link_assignment")
-        db.conn.executemany("INSERT INTO link_entities VALUES (?, ?, ?)", entities)
-        db.conn.executemany("INSERT OR REPLACE INTO link_assignment VALUES (?, ?, ?)", assignment)
+        db.executemany("INSERT INTO link_entities VALUES (?, ?, ?)", entities)
+        db.executemany("INSERT OR REPLACE INTO link_assignment VALUES (?, ?, ?)", assignment)
         db.execute(
             "INSERT INTO entities (key, name, label) SELECT key, name, label FROM link_entities WHERE true"
             " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label"
@@ -139,7 +140,9 @@ def refresh_entity_counts(db: sqlite_utils.Database) -> None:
 
 
 def mark_linking_stale(db: sqlite_utils.Database) -> None:
+    """Mentions changed: relinking and name matching must run again (flags kept until they finish)."""
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('linking_stale', '1')")
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('name_matching_stale', '1')")
 
 
 def mark_linking_done(db: sqlite_utils.Database) -> None:
@@ -149,6 +152,15 @@ def mark_linking_done(db: sqlite_utils.Database) -> None:
 def needs_linking(db: sqlite_utils.Database) -> bool:
     """True when mentions changed since the last full linking (e.g. an import was killed)."""
     return db.execute("SELECT 1 FROM meta WHERE key = 'linking_stale'").fetchone() is not None
+
+
+def mark_name_matching_done(db: sqlite_utils.Database) -> None:
+    db.execute("DELETE FROM meta WHERE key = 'name_matching_stale'")
+
+
+def needs_name_matching(db: sqlite_utils.Database) -> bool:
+    """True when model mentions changed since names were last looked for across the library."""
+    return db.execute("SELECT 1 FROM meta WHERE key = 'name_matching_stale'").fetchone() is not None
 
 
 def list_entities(db: sqlite_utils.Database, label: str | None = None) -> list[Entity]:

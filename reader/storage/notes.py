@@ -1,6 +1,8 @@
 """SQL for notes: store, change, list, and the entities a note touches."""
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections.abc import Iterable
 
 import sqlite_utils
@@ -176,6 +178,20 @@ def document_titles(db: sqlite_utils.Database) -> list[tuple[int, str, str, str 
 
 
 def documents_containing(db: sqlite_utils.Database, quote: str) -> list[int]:
-    """Ids of documents whose text contains `quote` exactly."""
+    """Ids of documents whose text contains `quote` exactly.
+
+    The full-text index narrows the search to documents with the quote's whole words in a row
+    (its first and last words may be cut); only when it finds none is every text searched.
+    """
+    inner = re.findall(r"[^\W_]+", quote)[1:-1]
+    if inner:
+        try:
+            rows = db.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+                " AND instr(text, ?) > 0 ORDER BY id", ['"' + " ".join(inner) + '"', quote]).fetchall()
+        except sqlite3.OperationalError:  # a phrase FTS5 cannot take: search every text
+            rows = []
+        if rows:
+            return [row[0] for row in rows]
     rows = db.execute("SELECT id FROM documents WHERE instr(text, ?) > 0 ORDER BY id", [quote]).fetchall()
     return [row[0] for row in rows]

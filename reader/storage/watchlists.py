@@ -147,7 +147,7 @@ def matched_name_ids(db: sqlite_utils.Database) -> list[int]:
 
 
 def mark_names_matched(db: sqlite_utils.Database, name_ids: Iterable[int]) -> None:
-    db.conn.executemany("UPDATE watched_names SET matched = 1 WHERE id = ?", ((i,) for i in name_ids))
+    db.executemany("UPDATE watched_names SET matched = 1 WHERE id = ?", ((i,) for i in name_ids))
 
 
 def pending_document_ids(db: sqlite_utils.Database) -> list[int]:
@@ -162,7 +162,7 @@ def all_document_ids(db: sqlite_utils.Database) -> list[int]:
 
 
 def mark_documents_matched(db: sqlite_utils.Database, document_ids: Iterable[int]) -> None:
-    db.conn.executemany(
+    db.executemany(
         "INSERT OR REPLACE INTO watch_matched (document_id, content_hash)"
         " SELECT id, content_hash FROM documents WHERE id = ?", ((i,) for i in document_ids))
 
@@ -200,12 +200,12 @@ def sync_hits(db: sqlite_utils.Database, hits: Iterable[tuple[int, int, int, int
     db.execute("CREATE TEMP TABLE IF NOT EXISTS watch_scope_documents (id INTEGER PRIMARY KEY)")
     for table in ("watch_found", "watch_scope_names", "watch_scope_documents"):
         db.execute(f"DELETE FROM {table}")
-    db.conn.executemany("INSERT OR IGNORE INTO watch_found VALUES (?, ?, ?, ?, ?)", hits)
+    db.executemany("INSERT OR IGNORE INTO watch_found VALUES (?, ?, ?, ?, ?)", hits)
     scope = []
     for column, table, ids in (("name_id", "watch_scope_names", name_ids),
                                ("document_id", "watch_scope_documents", document_ids)):
         if ids is not None:
-            db.conn.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
+            db.executemany(f"INSERT OR IGNORE INTO {table} VALUES (?)", ((i,) for i in ids))
             scope.append(f"{column} IN (SELECT id FROM {table})")
     db.execute(
         f"DELETE FROM watch_hits WHERE {' AND '.join(scope) or 'true'} AND NOT EXISTS ("
@@ -250,5 +250,5 @@ def mark_seen(db: sqlite_utils.Database, name_ids: Iterable[int] | None = None) 
     if name_ids is None:
         db.execute("UPDATE watched_names SET seen_until = ?", [latest])
     else:
-        db.conn.executemany("UPDATE watched_names SET seen_until = ? WHERE id = ?",
+        db.executemany("UPDATE watched_names SET seen_until = ? WHERE id = ?",
                             ((latest, i) for i in name_ids))
