@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from reader.corrections import LABELS
+from reader.labels import LABELS
 from reader.library import Library
 
 

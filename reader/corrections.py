@@ -4,16 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader import linking
+from reader import labels, linking
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity, Mention
 from reader.storage import entities as stored
+from reader.surfaces import surface_key
 
 if TYPE_CHECKING:
     from reader.library import Library
 
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
-          "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL")
 
 
 @dataclass(frozen=True)
@@ -61,9 +60,10 @@ class Corrections:
         return self._apply([("rename", entity.key, name)], f"Renamed “{entity.name}” to “{name}”")
 
     def relabel(self, entity: Entity, label: str) -> Correction:
-        label = label.strip().upper()
-        if label not in LABELS:
-            raise ReaderError(f"unknown type {label!r}; use one of {', '.join(LABELS)}")
+        try:
+            label = labels.parse(label)
+        except ValueError as error:
+            raise ReaderError(str(error)) from None
         return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {entity.label} to {label}")
 
     def ignore(self, entity: Entity) -> Correction:
@@ -71,7 +71,7 @@ class Corrections:
         return self._apply([("ignore", key, None) for key in keys], f"Marked “{entity.name}” as not an entity")
 
     def split(self, entity: Entity, surface: str) -> Correction:
-        key = linking.surface_key(surface)
+        key = surface_key(surface)
         if key not in stored.entity_keys(self.db, entity.id):
             names = ", ".join(sorted({s for s, _ in stored.entity_surfaces(self.db, entity.id)}))
             raise ReaderError(f"“{surface}” is not one of the names of “{entity.name}” ({names})")

@@ -11,12 +11,15 @@ from reader import gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.errors import Cancelled, NotFound, RefusedFile
+from reader.labels import VALUE_LABELS
+from reader.mentions import clean_mentions, declared_aliases
 from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit
 from reader.nlp import Analyser, model_id
 from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
+from reader.surfaces import surface_key
 from reader.text import context_of
 
 Progress = Callable[[int, int, str], None]
@@ -167,18 +170,9 @@ class Library:
         return done
 
     def _store_analysis(self, document_id: int, text: str, spans, analysed_with: str) -> None:
-        mentions, clean = [], []
-        for span in spans:
-            bounds = linking.clean_span(text, span.start, span.end)
-            if bounds is None:
-                continue
-            start, end = bounds
-            surface = text[start:end]
-            key = linking.surface_key(surface)
-            if key:
-                clean.append((start, end))
-                mentions.append(stored_entities.NewMention(start, end, surface, span.label, key))
-        aliases = linking.declared_aliases(text, clean)
+        kept = clean_mentions(text, spans)
+        mentions = [stored_entities.NewMention(m.start, m.end, m.text, m.label, m.key) for m in kept]
+        aliases = declared_aliases(text, [(m.start, m.end) for m in kept])
         with self.db.atomic():
             stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
 
@@ -206,7 +200,7 @@ class Library:
 
     def find_name_matches(self) -> int:
         """Store, as unlinked `name-match` mentions, known names the model did not mark."""
-        index = NameIndex(stored_entities.entity_names(self.db, linking.NUMERIC_LABELS))
+        index = NameIndex(stored_entities.entity_names(self.db, VALUE_LABELS))
         found = 0
         with self.db.atomic():
             for document_id, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
@@ -256,8 +250,12 @@ class Library:
 
     # ---- entities and mentions ----------------------------------------------
 
-    def entities(self, label: str | None = None) -> list[Entity]:
-        return stored_entities.list_entities(self.db, label)
+    def entities(self, label: str | None = None, values: bool = False) -> list[Entity]:
+        """Entities, most mentioned first: named things only, unless `values` or a value `label` is asked for.
+
+        Values (dates, numbers, amounts) are entities of their own document: listed with `values=True`.
+        """
+        return stored_entities.list_entities(self.db, label, () if values else VALUE_LABELS)
 
     def entity(self, ref: int | str) -> Entity:
         """An entity by id or by any of its names (case-insensitive)."""
@@ -266,7 +264,7 @@ class Library:
             found = stored_entities.get_entity(self.db, int(text))
             if found:
                 return found
-        matches = stored_entities.entities_named(self.db, text, linking.surface_key(text))
+        matches = stored_entities.entities_named(self.db, text, surface_key(text))
         if not matches:
             raise NotFound(f"no entity {text!r} in {self.path}")
         return matches[0]

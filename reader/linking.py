@@ -1,115 +1,31 @@
-"""Entity linking: model spans -> clean surfaces -> keys -> library-wide entities, with the user's rules."""
+"""Entity linking: occurrences -> keys -> entities, in stages ordered by evidence, the user's rules last.
+
+`link()` runs the stages in order over one small state (`State`): aggregate occurrences by key, type
+the keys, then join keys library-wide (declared acronyms, well-known aliases, acronyms by initials,
+spelling variants of full names) or inside one document (a surname, first name or honorific form of
+the one full name there), then across the library where a short name is unambiguous; the user's
+rules come last and win. Values (dates, numbers, amounts) never link across documents: each
+document's value is an entity of its own. Every relation between two keys is named by a bucket
+(`relation_buckets`), so that a subset of the library can be relinked on its own.
+"""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from reader import gazetteer
+from reader import gazetteer, labels
+from reader.labels import PLACE_LABELS, VALUE_LABELS
+from reader.surfaces import SMALL_WORDS, acronym_letters, clean_surface, initials, key_initials, surface_key
 
-# Labels for numbers, dates and amounts: they link by key only, never by surname, acronym or gazetteer.
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
-PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Labels whose multi-word names can own an acronym ("EU" -> "European Union").
-ACRONYM_OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP"})
-# Words that do not give a letter to an acronym.
-SMALL_WORDS = frozenset(
-    "of and for the de del della der des di du da la le les in on at to a an y et und fur für van von".split()
-)
-# Tie-break order for label votes.
-_LABEL_PREFERENCE = (
-    "PERSON", "GPE", "ORG", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE",
-    "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
-)
-# A key whose mentions are at least this share GPE/LOC is a place: a weak gazetteer place gets a
-# place label, and it can never be a surname.
-_PLACE_SHARE = 0.25
-
-_QUOTES = "\"'`´“”„‟«»‹›‘’‚‛′″"
-_EDGE_PUNCT = ".,;:!?*•·…|/\\_-–—‐‑‒―~<>" + _QUOTES
-_DETERMINER_WORDS = ("the", "The", "THE", "a", "an")
-_DETERMINER = re.compile(r"(?:the|The|THE|a|an)\s+")
-_POSSESSIVE = re.compile(r"(?<=\w)\s?['’][sS]$")  # also tokenised text: "Mandela 's"
-_KEEP_FINAL_DOT = re.compile(r"(?:(?:^|[.\s])\w\.|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros)\.)$")
-_OPEN, _CLOSE = "([{", ")]}"
-_BRACKETS = re.compile(r"[()\[\]{}]")
-_HYPHENS = re.compile(r"[-‐‑‒–—―−]+")
-_DOTTED = re.compile(r"^(?:\w\.)+\w?\.?$")
-# Letters that NFKD does not decompose, folded as in usual transliteration (Bakı -> baki, Əliyev -> aliyev).
-_FOLD_MAP = str.maketrans({"ı": "i", "ə": "a", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"})
-_QUOTE_MAP = str.maketrans({**{q: "'" for q in "‘’‚‛′`´"}, **{q: '"' for q in "“”„‟«»‹›″"}})
-
-
-def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Offsets of the clean surface inside text[start:end], or None if no letter or digit remains."""
-    s, e = max(0, start), min(len(text), end)
-    while True:
-        before = (s, e)
-        s, e = _cut_at_break(text, s, e)
-        while s < e and (text[s].isspace() or text[s] in _EDGE_PUNCT):
-            s += 1
-        while s < e and (text[e - 1].isspace() or text[e - 1] in _EDGE_PUNCT):
-            if text[e - 1] == "." and _KEEP_FINAL_DOT.search(text, s, e):
-                break
-            e -= 1
-        m = _DETERMINER.match(text, s, e)
-        if m and m.end() < e:
-            s = m.end()
-        m = _POSSESSIVE.search(text[s:e])  # a bare "Jones'" lost its quote with the edge punctuation
-        if m:
-            e = s + m.start()
-        if e - s >= 2 and text[s] in _OPEN and text[e - 1] in _CLOSE and not _BRACKETS.search(text, s + 1, e - 1):
-            s, e = s + 1, e - 1  # "(CSTO)"
-        if (s, e) == before:
-            break
-    if not any(ch.isalnum() for ch in text[s:e]) or text[s:e] in _DETERMINER_WORDS:
-        return None
-    return s, e
-
-
-def _cut_at_break(text: str, s: int, e: int) -> tuple[int, int]:
-    """Keep one side of the first line break or unbalanced bracket: the left one if it has a letter."""
-    stack: list[int] = []
-    cut = -1
-    for i in range(s, e):
-        ch = text[i]
-        if ch == "\n":
-            cut = i
-        elif ch in _OPEN:
-            stack.append(i)
-            continue
-        elif ch in _CLOSE:
-            if stack:
-                stack.pop()
-                continue
-            cut = i
-        else:
-            continue
-        break
-    if cut < 0 and stack:
-        cut = stack[0]
-    if cut < 0:
-        return s, e
-    if any(ch.isalnum() for ch in text[s:cut]):
-        return s, cut
-    return cut + 1, e
-
-
-def surface_key(surface: str) -> str:
-    """The linking key of a surface: normalised, casefolded, diacritics folded; "" if nothing is left."""
-    text = unicodedata.normalize("NFKC", surface).translate(_QUOTE_MAP)
-    span = clean_span(text, 0, len(text))
-    if span is None:
-        return ""
-    text = _HYPHENS.sub(" ", text[span[0]:span[1]])
-    text = text.casefold()
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_FOLD_MAP)
-    words = [w.replace(".", "") if _DOTTED.match(w) else w for w in text.split()]
-    return " ".join(words)
+ACRONYM_OWNER_LABELS = frozenset({"ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+# A key whose mentions are at least this share GPE/LOC (and two or more) is a place: a weak gazetteer
+# place gets a place label, and it is no surname.
+PLACE_SHARE = 0.25
+VALUE_PREFIX = "~"  # value entities are keyed "~<document>~<key>": no surface key starts with "~"
+_MIN_VARIANT = 5  # spelling variants are compared on words at least this long
 
 
 @dataclass(frozen=True)
@@ -126,9 +42,9 @@ class Occurrence:
 class Rule:
     """A user's correction, keyed by the surface_key of the surface it is about."""
 
-    kind: str  # "merge" | "rename" | "relabel" | "ignore" | "split"
+    kind: str  # "merge" | "rename" | "relabel" | "ignore" | "split" | "distinct"
     key: str
-    value: str | None = None  # merge: target key; rename: new name; relabel: new label
+    value: str | None = None  # merge: target key; rename: new name; relabel: new label; distinct: other key
 
 
 @dataclass(frozen=True)
@@ -149,117 +65,44 @@ class Linking:
         return self.entities.get(canonical) if canonical is not None else None
 
 
-def initials(name: str) -> str:
-    """Upper-case initials of the capitalised words of a name, small words skipped."""
-    letters = []
-    for word in _HYPHENS.sub(" ", name).split():
-        word = word.strip(_EDGE_PUNCT + "()[]")
-        if word and word[0].isupper() and word.casefold() not in SMALL_WORDS:
-            letters.append(word[0])
-    return "".join(letters)
+def value_key(document_id: int, key: str) -> str:
+    """The key of a document's own value entity ("2020" in document 7 -> "~7~2020")."""
+    return f"{VALUE_PREFIX}{document_id}{VALUE_PREFIX}{key}"
 
 
-def acronym_letters(surface: str) -> str:
-    """The letters of an all-caps acronym ("CSTO", "U.S."), or "" if the surface is not one."""
-    if " " in surface.strip():
-        return ""
-    letters = "".join(ch for ch in surface if ch.isalpha())
-    if 2 <= len(letters) <= 6 and letters.isupper() and all(ch.isalpha() or ch in ".&" for ch in surface.strip()):
-        return letters
-    return ""
+def is_value_key(key: str) -> bool:
+    return key.startswith(VALUE_PREFIX)
 
 
-def _acronym_matches(acronym: str, long_name: str) -> bool:
-    """True if the parenthesised `acronym` ("CSTO", "AIR Center") abbreviates `long_name`."""
-    tokens = acronym.split()
-    if not tokens or len(tokens) > 3:
-        return False
-    head = tokens[0]
-    letters = "".join(ch for ch in head if ch.isalpha())
-    upper = [ch for ch in letters if ch.isupper()]
-    if len(upper) < 2 or not head[0].isupper() or len(upper) * 2 < len(letters):
-        return False
-    words = _HYPHENS.sub(" ", long_name).split()
-    for extra in tokens[1:]:  # "AIR Center": "Center" is spelt out in the long name
-        if extra not in words:
-            return False
-        words.remove(extra)
-    full = initials(" ".join(words))
-    want = "".join(upper)
-    if len(full) < 2 or want[0] != full[0] or want[-1] != full[-1]:
-        return False
-    it = iter(full)
-    return all(ch in it for ch in want)
+# ---- the state the stages share -------------------------------------------------------------------
 
 
-_PAREN_AFTER = re.compile(r"[ \t]*[(\[][ \t]*([^()\[\]\n]{1,60}?)[ \t]*[)\]]")
+@dataclass
+class Facts:
+    """What the library says about one key: label votes, surfaces, and the label it was given."""
+
+    votes: dict[str, int] = field(default_factory=dict)
+    surfaces: dict[str, int] = field(default_factory=dict)
+    label: str = ""
+
+    @property
+    def best(self) -> str:
+        return _best_surface(self.surfaces)
+
+    @property
+    def model_label(self) -> str:
+        return _majority(self.votes)
 
 
-def declared_aliases(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    """(long_surface, short_surface) pairs declared as "Long Name (ACRONYM)" or "ACRONYM (Long Name)"."""
-    found: list[tuple[str, str]] = []
-    for start, end in spans:
-        clean = clean_span(text, start, end)
-        if clean is None:
-            continue
-        surface = text[clean[0]:clean[1]]
-        m = _PAREN_AFTER.match(text, clean[1])
-        if m is None:
-            continue
-        inner = m.group(1)
-        inner_clean = clean_span(inner, 0, len(inner))
-        if inner_clean is None:
-            continue
-        inner = inner[inner_clean[0]:inner_clean[1]]
-        if _acronym_matches(inner, surface):
-            pair = (surface, inner)
-        elif acronym_letters(surface) and _acronym_matches(surface, inner):
-            pair = (inner, surface)
-        else:
-            continue
-        if pair not in found:
-            found.append(pair)
-    return found
+class Groups:
+    """Union-find over keys (the root is the canonical key), refusing to join keys kept apart."""
 
-
-def _majority(votes: dict[str, int], prefer: str | None = None) -> str:
-    if len(votes) == 1:
-        return next(iter(votes))
-    top = max(votes.values())
-    tied = [label for label, n in votes.items() if n == top]
-    if prefer in tied:
-        return prefer  # type: ignore[return-value]
-    order = {label: i for i, label in enumerate(_LABEL_PREFERENCE)}
-    return min(tied, key=lambda label: (order.get(label, len(order)), label))
-
-
-def _place_share(votes: dict[str, int]) -> float:
-    total = sum(votes.values())
-    return sum(votes.get(label, 0) for label in PLACE_LABELS) / total if total else 0.0
-
-
-def _key_label(key: str, votes: dict[str, int]) -> str:
-    """Majority label of a key, corrected by the gazetteer (places) and nationality words."""
-    label = _majority(votes)
-    if label in NUMERIC_LABELS or label == "LANGUAGE":
-        return label
-    place = gazetteer.place_label(key)
-    if place and (gazetteer.is_strong_place(key) or _place_share(votes) >= _PLACE_SHARE):
-        return place
-    if gazetteer.is_demonym(key):
-        return "NORP"
-    return label
-
-
-def _best_surface(surfaces: dict[str, int]) -> str:
-    return min(surfaces.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]
-
-
-class _Groups:
-    """Union-find over keys; the root of a group is its canonical key."""
-
-    def __init__(self) -> None:
+    def __init__(self, apart: Iterable[tuple[str, str]] = ()) -> None:
         self.parent: dict[str, str] = {}
+        self._apart: dict[str, set[str]] = defaultdict(set)  # root -> keys its group must not meet
+        for a, b in apart:
+            self._apart[a].add(b)
+            self._apart[b].add(a)
 
     def find(self, key: str) -> str:
         root = key
@@ -269,14 +112,397 @@ class _Groups:
             self.parent[key], key = root, self.parent[key]
         return root
 
-    def join(self, key: str, into: str) -> None:
+    def may_join(self, key: str, into: str) -> bool:
+        a, b = self.find(key), self.find(into)
+        return a == b or not (any(self.find(k) == b for k in self._apart.get(a, ()))
+                              or any(self.find(k) == a for k in self._apart.get(b, ())))
+
+    def join(self, key: str, into: str) -> bool:
+        """Put key's group into into's group; False (and nothing done) if they are kept apart."""
+        if not self.may_join(key, into):
+            return False
+        self.force(key, into)
+        return True
+
+    def force(self, key: str, into: str) -> None:
         a, b = self.find(key), self.find(into)
         if a != b:
             self.parent[a] = b
+            if a in self._apart:
+                self._apart[b] |= self._apart.pop(a)
 
 
-def _is_surname_like(key: str) -> bool:
-    return " " not in key and any(ch.isalpha() for ch in key) and all(ch.isalpha() or ch == "'" for ch in key)
+@dataclass
+class State:
+    """Keys, where they occur, and the joins made so far."""
+
+    keys: dict[str, Facts]  # named keys
+    doc_votes: dict[tuple[int, str], dict[str, int]]  # (document, named key) -> label votes there
+    values: dict[tuple[int, str], Facts]  # (document, key) of a value -> its facts there
+    groups: Groups = field(default_factory=Groups)
+    local: dict[tuple[int, str], str] = field(default_factory=dict)  # (document, key) -> key joined there
+    as_person: set[tuple[int, str]] = field(default_factory=set)  # local joins that name a person
+    joined: set[str] = field(default_factory=set)  # keys joined library-wide by a stage
+    frozen: frozenset[str] = frozenset()  # keys automatic linking leaves alone (ignored, split)
+    declared: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # long key -> surfaces
+
+    def label(self, key: str) -> str:
+        return self.keys[key].label
+
+    def free(self, key: str) -> bool:
+        """A key no stage has joined yet and the user has not frozen."""
+        return key not in self.frozen and key not in self.joined
+
+
+# ---- stage 1: aggregate ----------------------------------------------------------------------------
+
+
+def aggregate(occurrences: Iterable[Occurrence]) -> State:
+    """Occurrences by key; a document's key whose votes there are mostly values is a value of its own."""
+    key_of: dict[str, tuple[str, str]] = {}
+    per_doc: dict[tuple[int, str], Facts] = defaultdict(Facts)
+    for occ in occurrences:
+        known = key_of.get(occ.surface)
+        if known is None:
+            known = key_of[occ.surface] = (surface_key(occ.surface), clean_surface(occ.surface))
+        key, surface = known
+        if key:
+            facts = per_doc[(occ.document_id, key)]
+            facts.votes[occ.label] = facts.votes.get(occ.label, 0) + occ.count
+            facts.surfaces[surface] = facts.surfaces.get(surface, 0) + occ.count
+    keys: dict[str, Facts] = defaultdict(Facts)
+    doc_votes, values = {}, {}
+    for place, facts in per_doc.items():
+        value_votes = sum(n for label, n in facts.votes.items() if label in VALUE_LABELS)
+        if value_votes * 2 > sum(facts.votes.values()):
+            values[place] = facts
+            continue
+        doc_votes[place] = facts.votes
+        total = keys[place[1]]
+        for label, n in facts.votes.items():
+            if label not in VALUE_LABELS:
+                total.votes[label] = total.votes.get(label, 0) + n
+        for surface, n in facts.surfaces.items():
+            total.surfaces[surface] = total.surfaces.get(surface, 0) + n
+    return State(keys=dict(keys), doc_votes=doc_votes, values=values)
+
+
+# ---- stage 2: labels -------------------------------------------------------------------------------
+
+
+def label_key(key: str, votes: dict[str, int]) -> str:
+    """The label of a key: the model's majority, corrected where knowledge settles it."""
+    label = _majority(votes)
+    if label == "LANGUAGE":
+        return label
+    place = gazetteer.place_label(key)
+    if place and (gazetteer.is_strong_place(key) or _place_share(votes) >= PLACE_SHARE):
+        return place
+    if gazetteer.is_demonym(key):
+        return "NORP"
+    words = key.split()
+    if len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1]):
+        return "ORG"  # "Acme Holdings", "Trend News Agency"
+    if (label != "PERSON" and votes.get("PERSON") and 2 <= len(words) <= 3 and gazetteer.is_given_name(words[0])
+            and not gazetteer.is_company_word(words[-1]) and not gazetteer.is_known_place(key)):
+        return "PERSON"  # "Anna Smith" tagged an organisation here and a person there
+    return label
+
+
+def label_keys(state: State) -> None:
+    for key, facts in state.keys.items():
+        facts.label = label_key(key, facts.votes)
+
+
+# ---- stage 3: acronyms declared in the text ---------------------------------------------------------
+
+
+def declared_acronyms(state: State, aliases: Iterable[tuple[int, str, str]]) -> None:
+    """"Long Name (LN)": library-wide if the short form always means one long form, else per document."""
+    meanings: dict[str, dict[int, str]] = defaultdict(dict)
+    for document_id, long_surface, short_surface in aliases:
+        long_key, short_key = surface_key(long_surface), surface_key(short_surface)
+        if not long_key or not short_key or long_key == short_key or {long_key, short_key} & state.frozen:
+            continue
+        meanings[short_key][document_id] = long_key
+        state.declared[long_key][long_surface] += 1
+    for short_key, by_doc in meanings.items():
+        if len(set(by_doc.values())) == 1:
+            if state.groups.join(short_key, next(iter(by_doc.values()))):
+                state.joined.add(short_key)
+            continue
+        for document_id, long_key in by_doc.items():
+            if (document_id, short_key) in state.doc_votes and state.groups.may_join(short_key, long_key):
+                state.local[(document_id, short_key)] = long_key
+
+
+# ---- stage 4: well-known aliases --------------------------------------------------------------------
+
+
+def known_aliases(state: State) -> None:
+    """Names of one thing in well-kept data ("Russian Federation" / "Russia", "EU" / "European Union")."""
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for key, facts in state.keys.items():
+        group = gazetteer.alias_group(key)
+        if group and state.free(key) and facts.label not in ("PERSON", "NORP") and _name_like(key, facts):
+            by_group[group].append(key)
+    for keys in by_group.values():  # the canonical name: a spelt-out name, the most mentioned
+        target = max(keys, key=lambda k: (not acronym_letters(state.keys[k].best),
+                                          sum(state.keys[k].votes.values()), k))
+        for key in keys:
+            if key != target and state.groups.join(key, target):
+                state.joined.add(key)
+
+
+def _name_like(key: str, facts: Facts) -> bool:
+    """A multi-word name, or an acronym written in capitals ("EU", not "eu" or "Who")."""
+    return " " in key or bool(acronym_letters(facts.best)) or facts.best[:1].isupper() and len(key) > 3
+
+
+# ---- stage 5: acronyms by initials ------------------------------------------------------------------
+
+
+def acronyms_by_initials(state: State) -> None:
+    """"EU" -> the one multi-word organisation or place whose initials are E U."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for key, facts in state.keys.items():
+        if " " in key and facts.label in ACRONYM_OWNER_LABELS and key not in state.frozen:
+            letters = initials(facts.best)
+            if len(letters) >= 2:
+                owners[letters].append(key)
+    find = state.groups.find
+    for key, facts in state.keys.items():
+        if not state.free(key) or gazetteer.is_demonym(key) or facts.label == "PERSON":
+            continue
+        letters = acronym_letters(facts.best)
+        if not letters or letters not in owners:
+            continue
+        candidates = [k for k in owners[letters] if find(k) != find(key)]
+        if gazetteer.is_known_place(key):
+            candidates = [k for k in candidates if state.label(k) in PLACE_LABELS]
+        if len({find(k) for k in candidates}) > 1:
+            candidates = [k for k in candidates if state.label(k) == facts.label]
+        if len({find(k) for k in candidates}) == 1 and state.groups.join(key, candidates[0]):
+            state.joined.add(key)
+
+
+# ---- people: full names, their short forms, and spelling variants --------------------------------
+
+
+def spelling(word: str) -> str:
+    """A word's spelling skeleton: transliteration variants fold together ("Aliyev", "Aliev")."""
+    word = word.replace("kh", "h").replace("ph", "f").replace("ck", "k").replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _person(state: State, key: str) -> bool:
+    """A full person name that short forms may join."""
+    return (" " in key and state.label(key) == "PERSON" and key not in state.frozen
+            and not gazetteer.is_known_place(key) and gazetteer.honorific_length(key) == 0)
+
+
+def _short_form(state: State, document_id: int, key: str) -> tuple[str, ...] | None:
+    """The name words of a short form ("mr smith" -> ("smith",)), or None if the key cannot be one."""
+    facts = state.keys[key]
+    if not state.free(key) or (document_id, key) in state.local or facts.label == "NORP":
+        return None
+    words = key.split()[gazetteer.honorific_length(key):]
+    if not words or len(words) > 1 and not gazetteer.honorific_length(key):
+        return None
+    votes = state.doc_votes[(document_id, key)]
+    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best[:1].isupper()
+            or sum(votes.get(label, 0) for label in PLACE_LABELS) >= 2 and _place_share(votes) >= PLACE_SHARE
+            or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
+        return None
+    return tuple(words)
+
+
+def _matches(short: tuple[str, ...], full: str) -> str | None:
+    """How a short form names a full name: "surname", "first", "full" (honorific + full name), or None."""
+    words = full.split()
+    if len(short) >= 2:
+        return "full" if tuple(words) == short else None
+    word = short[0]
+    if len(words) >= 2 and (words[-1] == word or len(word) >= _MIN_VARIANT and spelling(words[-1]) == spelling(word)):
+        return "surname"
+    if len(words) >= 2 and words[0] == word:
+        return "first"
+    return None
+
+
+def document_names(state: State) -> None:
+    """A surname, first name or honorific form joins the one full name of the same document."""
+    people: dict[int, list[str]] = defaultdict(list)
+    for document_id, key in state.doc_votes:
+        if _person(state, key):
+            people[document_id].append(key)
+    for (document_id, key) in list(state.doc_votes):
+        if not people.get(document_id) or key in people[document_id]:
+            continue
+        short = _short_form(state, document_id, key)
+        if short is None:
+            continue
+        found = {(full, _matches(short, full)) for full in people[document_id]}
+        found = {(full, how) for full, how in found if how}
+        if {how for _, how in found} == {"surname", "first"}:
+            continue  # "Jordan" as one person's surname and another's first name
+        target = _one_person(state, [full for full, _ in found])
+        if target is not None:
+            _join_here(state, document_id, key, target)
+
+
+def library_surnames(state: State) -> None:
+    """A surname alone joins the one person of the library with that surname (never a first name)."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key in state.keys:
+        if _person(state, key):
+            surnames[spelling(key.rsplit(" ", 1)[1])].add(key)
+    for (document_id, key) in list(state.doc_votes):
+        if state.label(key) != "PERSON":
+            continue
+        short = _short_form(state, document_id, key)
+        if short is None:
+            continue
+        if len(short) > 1:  # "President Vladimir Putin": the full name, wherever it is
+            full = " ".join(short)
+            found = [full] if full in state.keys and _person(state, full) else []
+        else:
+            found = [full for full in surnames.get(spelling(short[0]), ()) if _matches(short, full) == "surname"]
+        target = _one_person(state, found, anywhere=True)
+        if target is not None:
+            _join_here(state, document_id, key, target)
+
+
+def _one_person(state: State, names: list[str], anywhere: bool = False) -> str | None:
+    """The one entity these full names belong to; a name inside another ("Vladimir Putin" in
+    "Vladimir Vladimirovich Putin") is the same person in one document, never across the library."""
+    roots = {state.groups.find(name) for name in names}
+    if len(roots) == 1:
+        return roots.pop()
+    if anywhere or not names:
+        return None
+    longest = max(names, key=lambda n: (len(n.split()), n))
+    if all(_inside(name.split(), longest.split()) for name in names):
+        return state.groups.find(longest)
+    return None
+
+
+def _inside(words: list[str], longer: list[str]) -> bool:
+    it = iter(longer)
+    return all(word in it for word in words)
+
+
+def _join_here(state: State, document_id: int, key: str, target: str) -> None:
+    if state.groups.may_join(key, target):
+        state.local[(document_id, key)] = target
+        state.as_person.add((document_id, key))
+
+
+def spelling_variants(state: State) -> None:
+    """Full names with the same first name and a surname spelt another way ("Ilham Aliev" / "Ilham Aliyev")."""
+    by_skeleton: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in state.keys:
+        words = key.split()
+        if _person(state, key) and len(words) == 2 and len(words[1]) >= _MIN_VARIANT and state.free(key):
+            by_skeleton[(words[0], spelling(words[1]))].append(key)
+    for keys in by_skeleton.values():
+        if len(keys) > 1:
+            target = max(keys, key=lambda k: (sum(state.keys[k].votes.values()), k))
+            for key in keys:
+                if key != target and state.groups.join(key, target):
+                    state.joined.add(key)
+
+
+# ---- the user's rules ------------------------------------------------------------------------------
+
+
+def frozen_keys(state: State, rules: Sequence[Rule]) -> frozenset[str]:
+    return frozenset(_rule_key(state, r.key) for r in rules if r.kind in ("ignore", "split"))
+
+
+def kept_apart(state: State, rules: Sequence[Rule]) -> list[tuple[str, str]]:
+    return [(_rule_key(state, r.key), _rule_key(state, r.value)) for r in rules if r.kind == "distinct" and r.value]
+
+
+def user_merges(state: State, rules: Sequence[Rule]) -> None:
+    """The user's merges in order; a later split of either side, or a later distinct rule, cancels one."""
+    split_at = {_rule_key(state, r.key): i for i, r in enumerate(rules) if r.kind == "split"}
+    apart = [(i, _rule_key(state, r.key), _rule_key(state, r.value))
+             for i, r in enumerate(rules) if r.kind == "distinct" and r.value]
+    find, moved = state.groups.find, _moved(state)
+    for i, rule in enumerate(rules):
+        if rule.kind != "merge" or not rule.value:
+            continue
+        source, target = _rule_key(state, rule.key), _rule_key(state, rule.value)
+        if split_at.get(source, -1) > i or split_at.get(target, -1) > i:
+            continue
+        a, b = find(moved.get(source, source)), find(moved.get(target, target))
+        if any(j > i and {find(x), find(y)} == {find(a), find(b)} for j, x, y in apart):
+            continue
+        state.groups.force(a, b)
+
+
+def _rule_key(state: State, key: str) -> str:
+    return key if key in state.keys or is_value_key(key) else surface_key(key)
+
+
+def _moved(state: State) -> dict[str, str]:
+    """Keys joined to another in every document where they occur -> the key they mostly joined."""
+    targets: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, key), target in state.local.items():
+        targets[key][target] += 1
+    documents = Counter(key for _, key in state.doc_votes)
+    return {key: counts.most_common(1)[0][0] for key, counts in targets.items()
+            if sum(counts.values()) == documents[key]}
+
+
+# ---- the result ------------------------------------------------------------------------------------
+
+
+def entities(state: State, rules: Sequence[Rule]) -> Linking:
+    """Entities and the assignment of every (document, key); one label per entity, rules last."""
+    ignored = {_rule_key(state, r.key) for r in rules if r.kind == "ignore"}
+    assignment: dict[tuple[int, str], str] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    members: dict[str, set[str]] = defaultdict(set)
+    for place, doc_votes in state.doc_votes.items():
+        if place[1] in ignored:
+            continue
+        canonical = assignment[place] = state.groups.find(state.local.get(place, place[1]))
+        members[canonical].add(place[1])
+        if place in state.as_person:
+            votes[canonical]["PERSON"] += sum(doc_votes.values())
+        else:
+            votes[canonical].update({label: n for label, n in doc_votes.items() if label not in VALUE_LABELS})
+    found: dict[str, LinkedEntity] = {}
+    for canonical, entity_votes in votes.items():
+        own = state.keys.get(canonical)
+        label = _majority(entity_votes, prefer=own.label if own else None)
+        if own is not None and own.label != own.model_label:
+            label = own.label  # knowledge corrected the model
+        if own is not None:
+            name = own.best
+        else:  # a user merged into, or a text declared, a name with no mention of its own
+            name = _best_surface(state.declared.get(canonical) or Counter(state.keys[k].best for k in members[canonical]))
+        found[canonical] = LinkedEntity(canonical, name, label, tuple(sorted(members[canonical])))
+    for (document_id, key), facts in state.values.items():
+        if key not in ignored:
+            canonical = assignment[(document_id, key)] = value_key(document_id, key)
+            label = _majority({label: n for label, n in facts.votes.items() if label in VALUE_LABELS})
+            found[canonical] = LinkedEntity(canonical, facts.best, label, (key,))
+    moved = _moved(state) if rules else {}
+    for rule in rules:
+        if rule.kind in ("rename", "relabel") and rule.value:
+            key = _rule_key(state, rule.key)
+            home = state.groups.find(moved.get(key, key))
+            if home in found:
+                entity = found[home]
+                found[home] = LinkedEntity(entity.key, rule.value if rule.kind == "rename" else entity.name,
+                                           rule.value if rule.kind == "relabel" else entity.label, entity.aliases)
+    return Linking(entities=found, assignment=assignment)
+
+
+# ---- the pipeline ----------------------------------------------------------------------------------
 
 
 def link(
@@ -285,180 +511,63 @@ def link(
     aliases: Iterable[tuple[int, str, str]] = (),
 ) -> Linking:
     """Link a library's occurrences into entities; `aliases` are (document_id, long, short) declarations."""
-    # 1. Aggregate by key.
-    key_of: dict[str, tuple[str, str]] = {}  # surface -> (key, clean surface)
-    rows: list[tuple[int, str, str, int]] = []
-    votes: dict[str, dict[str, int]] = defaultdict(dict)
-    surfaces: dict[str, dict[str, int]] = defaultdict(dict)
-    doc_keys: dict[tuple[int, str], int] = {}
-    for occ in occurrences:
-        known = key_of.get(occ.surface)
-        if known is None:
-            span = clean_span(occ.surface, 0, len(occ.surface))
-            surface = occ.surface[span[0]:span[1]] if span else occ.surface
-            known = key_of[occ.surface] = (surface_key(occ.surface), surface)
-        key, surface = known
-        if not key:
-            continue
-        rows.append((occ.document_id, key, occ.label, occ.count))
-        key_votes, key_surfaces = votes[key], surfaces[key]
-        key_votes[occ.label] = key_votes.get(occ.label, 0) + occ.count
-        key_surfaces[surface] = key_surfaces.get(surface, 0) + occ.count
-        doc_keys[(occ.document_id, key)] = doc_keys.get((occ.document_id, key), 0) + occ.count
-    raw_label = {key: _majority(v) for key, v in votes.items()}
-    labels = {key: _key_label(key, v) for key, v in votes.items()}
-    best = {key: _best_surface(s) for key, s in surfaces.items()}
+    state = aggregate(occurrences)
+    label_keys(state)
+    state.frozen = frozen_keys(state, rules)
+    state.groups = Groups(kept_apart(state, rules))
+    declared_acronyms(state, aliases)
+    known_aliases(state)
+    acronyms_by_initials(state)
+    spelling_variants(state)
+    document_names(state)
+    library_surnames(state)
+    user_merges(state, rules)
+    return entities(state, rules)
 
-    def rule_key(key: str) -> str:
-        return key if key in votes else surface_key(key)
 
-    # 2. Rule keys that automatic linking must leave alone.
-    ignored = {rule_key(r.key) for r in rules if r.kind == "ignore"}
-    split_at = {rule_key(r.key): i for i, r in enumerate(rules) if r.kind == "split"}
-    frozen = ignored | split_at.keys()
-    groups = _Groups()
-    overrides: dict[tuple[int, str], str] = {}  # (document, key) -> key it joins in that document only
-    surname_joined: set[tuple[int, str]] = set()
-    joined: set[str] = set()  # keys joined library-wide to another key
+def relation_buckets(key: str, surface: str, label: str) -> frozenset[str]:
+    """Buckets such that two keys whose linking can depend on each other share one.
 
-    # 3. Declared acronyms: library-wide if the short form always means one long form.
-    declared: dict[str, dict[int, str]] = defaultdict(dict)
-    declared_surfaces: dict[str, Counter[str]] = defaultdict(Counter)
-    for document_id, long_surface, short_surface in aliases:
-        long_key, short_key = surface_key(long_surface), surface_key(short_surface)
-        if not long_key or not short_key or long_key == short_key or {long_key, short_key} & frozen:
-            continue
-        if labels.get(short_key) in NUMERIC_LABELS or labels.get(long_key) in NUMERIC_LABELS:
-            continue
-        declared[short_key][document_id] = long_key
-        declared_surfaces[long_key][long_surface] += 1
-    for short_key, by_doc in declared.items():
-        if len(set(by_doc.values())) == 1:
-            groups.join(short_key, next(iter(by_doc.values())))
-            joined.add(short_key)
-        else:
-            for document_id, long_key in by_doc.items():
-                if (document_id, short_key) in doc_keys:
-                    overrides[(document_id, short_key)] = long_key
+    A key's own bucket; the first and last name words (spelling skeletons, small words and
+    honorifics left out); the initials of a multi-word name and the letters of an acronym; its
+    well-known alias group. Declared acronyms ("Long Name (LN)") and the user's rules relate the
+    keys they name explicitly. `label` is the model's label of this occurrence (values relate to
+    nothing outside their document).
+    """
+    buckets = {f"key:{key}"}
+    if not key or label in VALUE_LABELS and not any(ch.isalpha() for ch in key):
+        return frozenset(buckets)
+    words = [w for w in key.split()[gazetteer.honorific_length(key):] if w not in SMALL_WORDS]
+    for word in (words[:1] + words[-1:]) if words else ():
+        if any(ch.isalpha() for ch in word):
+            buckets.add(f"word:{spelling(word)}")
+    if len(words) < len(key.split()) and words:
+        buckets.add(f"key:{' '.join(key.split()[gazetteer.honorific_length(key):])}")
+    for letters in (acronym_letters(clean_surface(surface)), initials(clean_surface(surface)), key_initials(key)):
+        if len(letters) >= 2:
+            buckets.add(f"initials:{letters}")
+    if (group := gazetteer.alias_group(key)) is not None:
+        buckets.add(f"alias:{group}")
+    return frozenset(buckets)
 
-    # 4. Acronyms by initials: "EU" -> the one multi-word ORG/GPE/LOC/NORP named "E... U...".
-    owners: dict[str, list[str]] = defaultdict(list)
-    for key, label in labels.items():
-        if " " in key and label in ACRONYM_OWNER_LABELS and key not in frozen:
-            letters = initials(best[key])
-            if len(letters) >= 2:
-                owners[letters].append(key)
-    for key, label in labels.items():
-        if key in frozen or key in joined or label in NUMERIC_LABELS or gazetteer.is_demonym(key):
-            continue
-        letters = acronym_letters(best[key])
-        if not letters or letters not in owners:
-            continue
-        candidates = [k for k in owners[letters] if groups.find(k) != groups.find(key)]
-        if gazetteer.is_known_place(key):
-            candidates = [k for k in candidates if labels[k] in PLACE_LABELS]
-        if len({groups.find(k) for k in candidates}) > 1:
-            candidates = [k for k in candidates if labels[k] == label]
-        if len({groups.find(k) for k in candidates}) == 1:
-            groups.join(key, candidates[0])
-            joined.add(key)
 
-    # 5. Surnames: "Pashinyan" -> the one full name ending in it, in the document, else in the library.
-    def person_like(key: str) -> bool:
-        return (
-            labels[key] == "PERSON"
-            and _place_share(votes[key]) < _PLACE_SHARE
-            and not gazetteer.is_strong_place(key)
-            and key not in frozen
-        )
+# ---- helpers ---------------------------------------------------------------------------------------
 
-    full_names = {key: key.rsplit(" ", 1)[1] for key in labels if " " in key and person_like(key)}
-    lib_last: dict[str, set[str]] = defaultdict(set)
-    for key, last in full_names.items():
-        lib_last[last].add(key)
-    doc_last: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for document_id, key in doc_keys:
-        if key in full_names:
-            doc_last[(document_id, full_names[key])].add(key)
-    library_target: dict[str, str | None] = {}
-    for document_id, key in doc_keys:
-        if key not in lib_last or key in frozen or key in joined or (document_id, key) in overrides:
-            continue
-        label = labels[key]
-        if (
-            label in NUMERIC_LABELS or label == "NORP" or not _is_surname_like(key)
-            or gazetteer.is_strong_place(key) or gazetteer.is_demonym(key)
-            or _place_share(votes[key]) >= _PLACE_SHARE or not best[key][:1].isupper()
-        ):
-            continue
-        in_doc = {groups.find(k) for k in doc_last.get((document_id, key), ())}
-        if len(in_doc) > 1:
-            continue
-        if not in_doc:
-            if label != "PERSON":
-                continue
-            if key not in library_target:
-                in_library = {groups.find(k) for k in lib_last[key]}
-                library_target[key] = in_library.pop() if len(in_library) == 1 else None
-            target = library_target[key]
-        else:
-            target = in_doc.pop()
-        if target is not None:
-            overrides[(document_id, key)] = target
-            surname_joined.add((document_id, key))
 
-    # 6. The user's merges, in order; a later split of either side cancels a merge.
-    key_docs = Counter(key for _, key in doc_keys)
-    over_targets: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_, key), target in overrides.items():
-        over_targets[key][target] += 1
+def _majority(votes: dict[str, int], prefer: str | None = None) -> str:
+    if len(votes) == 1:
+        return next(iter(votes))
+    top = max(votes.values())
+    tied = [label for label, n in votes.items() if n == top]
+    if prefer in tied:
+        return prefer  # type: ignore[return-value]
+    return min(tied, key=lambda label: (label != "PERSON", label not in PLACE_LABELS, labels.order(label), label))
 
-    def home(key: str) -> str:
-        """The canonical key of the entity containing `key`."""
-        moved = over_targets.get(key)
-        if moved and sum(moved.values()) == key_docs[key]:
-            return groups.find(moved.most_common(1)[0][0])
-        return groups.find(key)
 
-    for i, rule in enumerate(rules):
-        if rule.kind == "merge" and rule.value:
-            source, target = rule_key(rule.key), rule_key(rule.value)
-            if split_at.get(source, -1) < i and split_at.get(target, -1) < i:
-                groups.join(home(source), home(target))
+def _place_share(votes: dict[str, int]) -> float:
+    total = sum(votes.values())
+    return sum(votes.get(label, 0) for label in PLACE_LABELS) / total if total else 0.0
 
-    # 7. Assignment and entities.
-    assignment: dict[tuple[int, str], str] = {}
-    for document_id, key in doc_keys:
-        if key not in ignored:
-            assignment[(document_id, key)] = groups.find(overrides.get((document_id, key), key))
-    entity_votes: dict[str, dict[str, int]] = defaultdict(dict)
-    members: dict[str, set[str]] = defaultdict(set)
-    for document_id, key, label, count in rows:
-        canonical = assignment.get((document_id, key))
-        if canonical is not None:
-            label = "PERSON" if (document_id, key) in surname_joined else label
-            entity_votes[canonical][label] = entity_votes[canonical].get(label, 0) + count
-            members[canonical].add(key)
-    renamed: dict[str, str] = {}
-    relabelled: dict[str, str] = {}
-    for rule in rules:
-        if rule.kind in ("rename", "relabel") and rule.value:
-            (renamed if rule.kind == "rename" else relabelled)[home(rule_key(rule.key))] = rule.value
-    entities: dict[str, LinkedEntity] = {}
-    for canonical, entity_label_votes in entity_votes.items():
-        own = labels.get(canonical)
-        label = _majority(entity_label_votes, prefer=own)
-        if own is not None and own != raw_label[canonical]:
-            label = own  # the gazetteer or a nationality word corrected the model
-        if canonical in surfaces:
-            name = best[canonical]
-        else:  # a user merged into, or a text declared, a name with no mention of its own
-            pooled = declared_surfaces.get(canonical) or Counter(best[key] for key in members[canonical])
-            name = _best_surface(pooled)
-        entities[canonical] = LinkedEntity(
-            key=canonical,
-            name=renamed.get(canonical, name),
-            label=relabelled.get(canonical, label),
-            aliases=tuple(sorted(members[canonical])),
-        )
-    return Linking(entities=entities, assignment=assignment)
+
+def _best_surface(surfaces: dict[str, int]) -> str:
+    return min(surfaces.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]

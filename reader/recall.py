@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reader.linking import surface_key
+from reader.surfaces import fold, surface_key
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MAX_TOKENS = 6
@@ -43,8 +42,8 @@ class NameIndex:
             owners[key].add(entity_id)
             labels[entity_id] = label
             exact[surface] = key
-            self._first_words.add(_fold(words[0]))
-            self._last_words.add(_fold(words[-1]))
+            self._first_words.add(fold(words[0]))
+            self._last_words.add(fold(words[-1]))
             self._longest = max(self._longest, min(len(words), MAX_TOKENS))
         self._entity = {key: next(iter(ids)) for key, ids in owners.items() if len(ids) == 1}
         self._labels = labels
@@ -64,7 +63,7 @@ class NameIndex:
         while i < len(tokens):
             start, end = tokens[i]
             word = text[start:end]
-            if not word[:1].isupper() or _fold(word) not in self._first_words:
+            if not word[:1].isupper() or fold(word) not in self._first_words:
                 i += 1
                 continue
             match = self._longest_at(text, tokens, i)
@@ -81,7 +80,7 @@ class NameIndex:
             candidate = text[start:end]
             key = self._exact.get(candidate)
             if key is None:
-                if _fold(text[tokens[i + n - 1][0]:end]) not in self._last_words:
+                if fold(text[tokens[i + n - 1][0]:end]) not in self._last_words:
                     continue
                 key = surface_key(candidate)
                 if key not in self._entity or key in self._short_keys:
@@ -89,14 +88,6 @@ class NameIndex:
             entity_id = self._entity[key]
             return start, end, NameMatch(start, end, candidate, key, entity_id, self._labels[entity_id]), i + n
         return None
-
-
-def _fold(word: str) -> str:
-    """Case and, for non-ASCII words, diacritics folded (as surface_key folds them)."""
-    word = word.casefold()
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:

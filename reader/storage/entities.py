@@ -147,12 +147,17 @@ def needs_linking(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT 1 FROM meta WHERE key = 'linking_stale'").fetchone() is not None
 
 
-def list_entities(db: sqlite_utils.Database, label: str | None = None) -> list[Entity]:
+def list_entities(db: sqlite_utils.Database, label: str | None = None,
+                  excluded: Iterable[str] = ()) -> list[Entity]:
+    """Entities with mentions, most mentioned first: of one label, or of any label not `excluded`."""
     sql = f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE mentions > 0"
     params: list = []
     if label:
         sql += " AND label = ?"
         params.append(label.upper())
+    elif excluded := sorted(excluded):
+        sql += f" AND label NOT IN ({','.join('?' for _ in excluded)})"
+        params += excluded
     sql += " ORDER BY mentions DESC, name COLLATE NOCASE"
     return [Entity(*row) for row in db.execute(sql, params).fetchall()]
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from reader.corrections import LABELS
+from reader.labels import LABELS
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity
 from reader.ui import theme

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from reader.analytics import NUMERIC_LABELS, Analytics, EdgeParagraph, Graph, layout
+from reader.analytics import Analytics, EdgeParagraph, Graph, layout
+from reader.labels import VALUE_LABELS
 from reader.ui import theme
 from reader.ui.safe_text import tip
 from reader.ui.panes import export_button, export_picture, render_picture, with_side_list
@@ -494,8 +495,8 @@ class GraphView(QWidget):
         """One chip per type of entity present; numbers and dates share one chip, off at first."""
         present = self.analytics.entity_labels()
         order = {label: i for i, label in enumerate(theme.label_order())}
-        wanted = sorted((l for l in present if l not in NUMERIC_LABELS), key=lambda l: order.get(l, 99))
-        self._numeric = [l for l in present if l in NUMERIC_LABELS]
+        wanted = sorted((l for l in present if l not in VALUE_LABELS), key=lambda l: order.get(l, 99))
+        self._numeric = [l for l in present if l in VALUE_LABELS]
         wanted += [NUMBERS_CHIP] if self._numeric else []
         if list(self.chips) == wanted:
             return
