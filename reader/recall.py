@@ -1,4 +1,4 @@
-"""Finding known entity names where the model missed them (pure; linear in the text)."""
+"""Finding known entity names where the model missed them, and which finds are certain (pure)."""
 from __future__ import annotations
 
 import re
@@ -22,6 +22,7 @@ class NameMatch:
     key: str
     entity_id: int
     label: str
+    exact: bool = False  # the text is a known name letter for letter, case included
 
 
 class NameIndex:
@@ -79,6 +80,7 @@ class NameIndex:
             start, end = tokens[i][0], tokens[i + n - 1][1]
             candidate = text[start:end]
             key = self._exact.get(candidate)
+            exact = key is not None
             if key is None:
                 if fold(text[tokens[i + n - 1][0]:end]) not in self._last_words:
                     continue
@@ -86,8 +88,27 @@ class NameIndex:
                 if key not in self._entity or key in self._short_keys:
                     continue
             entity_id = self._entity[key]
-            return start, end, NameMatch(start, end, candidate, key, entity_id, self._labels[entity_id]), i + n
+            return start, end, NameMatch(start, end, candidate, key, entity_id, self._labels[entity_id], exact), i + n
         return None
+
+
+def certain(match: NameMatch, common: set[str]) -> bool:
+    """A match to link without review: the name exactly, of two letters or more, and, if it is one
+    word, a word the library never writes in lower case ("Bastion" is not certain if "bastion" occurs)."""
+    letters = sum(ch.isalpha() for ch in match.text)
+    one_word = len(_TOKEN.findall(match.text)) == 1
+    return match.exact and letters >= 2 and not (one_word and fold(match.text) in common)
+
+
+def common_words(texts: Iterable[str]) -> set[str]:
+    """The words the texts write in lower case (folded): names that are also common words."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(fold(word) for word in set(_LOWER_WORD.findall(text)))
+    return found
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]\w*")
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:

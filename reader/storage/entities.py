@@ -9,7 +9,9 @@ import sqlite_utils
 from reader.models import Entity, Mention
 
 _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
-_MENTION_COLUMNS = "m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status"
+_MENTION_COLUMNS = ("m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status,"
+                    " m.automatic = 1")
+_MENTION_FIELDS = 10
 CONTEXT_WINDOW = 400  # characters either side fetched to find a mention's sentence
 
 
@@ -211,7 +213,7 @@ def document_mentions(db: sqlite_utils.Database, document_id: int) -> list[tuple
         " WHERE m.document_id = ? AND m.status = 'linked' ORDER BY m.start",
         [document_id],
     ).fetchall()
-    return [(Mention(*row[:9]), row[9], row[10]) for row in rows]
+    return [(Mention(*row[:_MENTION_FIELDS]), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def mention_rows(
@@ -237,7 +239,7 @@ def mention_rows(
         """,
         params,
     ).fetchall()
-    return [MentionRow(Mention(*row[:9]), *row[9:]) for row in rows]
+    return [MentionRow(Mention(*row[:_MENTION_FIELDS]), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def add_rules(db: sqlite_utils.Database, rules: Iterable[tuple[str, str, str | None]],
@@ -289,19 +291,23 @@ def all_document_ids(db: sqlite_utils.Database) -> list[int]:
 
 
 def replace_name_matches(db: sqlite_utils.Database, document_id: int,
-                         matches: Iterable[tuple[int, int, str, str, str, int]]) -> None:
-    """A document's name matches: (start, end, text, label, key, entity_id); reviews re-applied."""
+                         matches: Iterable[tuple[int, int, str, str, str, int, bool]]) -> None:
+    """A document's name matches: (start, end, text, label, key, entity_id, certain); reviews re-applied.
+
+    A certain match is linked (automatic) unless the reader rejected it; others wait for review.
+    """
     db.execute("DELETE FROM mentions WHERE document_id = ? AND source = 'name-match'", [document_id])
-    for start, end, text, label, key, entity_id in matches:
+    for start, end, text, label, key, entity_id, certain in matches:
         verdict = db.execute(
             "SELECT verdict FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
             [document_id, start, end, key],
         ).fetchone()
-        status = {"accepted": "linked", "rejected": "rejected"}.get(verdict[0] if verdict else "", "unlinked")
+        verdict = verdict[0] if verdict else None
+        status = {"accepted": "linked", "rejected": "rejected"}.get(verdict or "", "linked" if certain else "unlinked")
         db.execute(
-            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'name-match', ?)",
-            [document_id, start, end, text, label, key, entity_id, status],
+            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status, automatic)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'name-match', ?, ?)",
+            [document_id, start, end, text, label, key, entity_id, status, int(certain and verdict is None)],
         )
 
 
@@ -324,11 +330,11 @@ def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> 
                      [mention_id]).fetchone()
     if row is None:
         return None
-    mention, key = Mention(*row[:9]), row[9]
+    mention, key = Mention(*row[:_MENTION_FIELDS]), row[_MENTION_FIELDS]
     db.execute("INSERT OR REPLACE INTO mention_reviews (document_id, start, end, key, verdict) VALUES (?, ?, ?, ?, ?)",
                [mention.document_id, mention.start, mention.end, key, verdict])
     status = {"accepted": "linked", "rejected": "rejected", "pending": "unlinked"}[verdict]
-    db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
+    db.execute("UPDATE mentions SET status = ?, automatic = 0 WHERE id = ?", [status, mention_id])
     if verdict == "pending":
         db.execute("DELETE FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
                    [mention.document_id, mention.start, mention.end, key])
