@@ -36,26 +36,35 @@ _LINE_RULES: dict[str, re.Pattern[str]] = {
         r"leave a (?:comment|reply)", r"(?:post|add|write) a comment", r"^\d+ comments?$", r"^comments?:?$",
         r"^your (?:name|e-?mail|website|comment|nick(?:name)?)\b", r"^(?:name|e-?mail|website)\s*(?:\(\w+\)|\*)?:?$",
         r"you must be logged in", r"log ?in to (?:comment|reply)", r"notify me of (?:new|follow-up)",
-        r"^(?:reply|report|like)$", r"comment policy"),
+        r"^(?:reply|report|like|comment|post comment)$", r"comment policy",
+        r"\d+ (?:thoughts|comments|responses|replies) on\b", r"required fields are marked",
+        r"e-?mail address will not be published", r"save my name, e-?mail"),
     "cookies": _pattern(
         r"\bcookies?\b.*\b(?:polic(?:y|ies)|consent|accept|settings|preferences)\b", r"\bwe use cookies\b",
         r"\bprivacy (?:policy|notice|statement|settings)\b", r"^privacy$", r"terms (?:of|and) (?:use|service|conditions)"),
     "copyright": _pattern(
         r"^(?:copyright|©|\(c\))", r"©\s*\d{4}", r"\(c\)\s*\d{4}", r"copyright\s*(?:©\s*)?\d{4}", r"all rights reserved",
         r"when (?:referencing|quoting|using) our materials", r"\breprint(?:ed|ing)?\b.*\bpermission\b",
-        r"written permission", r"active hyperlink"),
+        r"written permission", r"active hyperlink", r"licen[cs]ed under", r"creative commons", r"\bCC[ -]BY\b",
+        r"text is available under", r"this page was last edited", r"^retrieved from\b"),
     "share": _pattern(r"^share(?: this| on| via|:|$)", r"^(?:tweet|print|e-?mail this)$", r"^click to (?:share|print|email)"),
     "navigation": _pattern(
         r"^related(?: posts?| articles?| stories| news| content)?:?$", r"^read (?:more|also|next)\b.{0,40}$",
         r"^see also:?$", r"^more (?:from|on|in|stories)\b.{0,40}$", r"^(?:most (?:read|popular|viewed)|trending|recommended)\b.{0,30}$",
         r"^tags?:", r"^filed under", r"^posted (?:by|in)\b", r"^(?:previous|next) (?:article|post|story)\b",
         r"^skip to (?:content|main)", r"^(?:home|menu|search|newsletter|contact us|about us)$",
-        r"^(?:[\w’'-]+(?: [\w’'-]+){0,3} ?(?:/|»|›|>) ?){2,}[\w’'-]+(?: [\w’'-]+){0,3}$"),
+        r"^(?:[\w’'-]+(?: [\w’'-]+){0,3} ?/ ?){2,}[\w’'-]+(?: [\w’'-]+){0,3}$",
+        r"^[\w’' -]{1,30} [»›▸>] ", r"^categories:", r"print this page", r"close window", r"listen to this article",
+        r"\b\d+ min(?:ute)?s? read\b", r"view in (?:your )?browser", r"^powered by\b", r"^follow us\b"),
+    "e-mail": _pattern(
+        r"^from:\s*\S+@", r"^subject:", r"you saved this article", r"you are receiving this (?:e-?mail|message)",
+        r"\bunsubscribe\b", r"manage (?:your )?preferences", r"^original link:"),
     "appeal": _pattern(
         r"\bsubscribe\b", r"\bnewsletter\b", r"\bsign (?:up|in)\b", r"\blog ?in\b", r"\bdonat(?:e|ion|ing)\b",
         r"become a (?:patron|subscriber|supporter)", r"support (?:us|our (?:work|journalism|reporting))",
         r"\bcontribute to\b", r"get (?:full|unlimited) access", r"already a (?:subscriber|member)", r"\bpaywall\b",
-        r"join our community", r"advertisement", r"^sponsored\b", r"to suggest a correction", r"press ctrl ?\+ ?enter",
+        r"join our community", r"advertisement", r"^advertise$", r"^sponsored\b", r"to suggest a correction",
+        r"press ctrl ?\+ ?enter",
         r"leave your suggestions"),
 }
 _ANYWHERE = {"appeal": 2, "copyright": 2}  # a paragraph of any length is clutter when it says so in two ways
@@ -68,6 +77,7 @@ _TOOLBAR_WORDS = frozenset(
 _SHARE_WORDS = frozenset(
     "share tweet email e-mail print facebook twitter x whatsapp telegram linkedin reddit pinterest vk viber "
     "messenger pocket flipboard copy link save comments comment".split())
+_MENU_SEPARATOR = re.compile(r"\s[|·•▸›»]\s|^[•·]\s")
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email[\s\xa0]*protected\]",
                       re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
@@ -157,22 +167,51 @@ def _line_kind(line: str) -> str | None:
         return "toolbar"
     if len(lowered) <= 12 and sum(w in _SHARE_WORDS for w in lowered) >= max(2, 0.6 * len(lowered)):
         return "share"
-    if sum(len(m.group(0)) for m in _ADDRESS.finditer(line)) >= 0.6 * len(line):
-        return "address"
+    if sum(len(m.group(0)) for m in _ADDRESS.finditer(line)) >= 0.6 * len(line) or _is_menu(line):
+        return "address" if _ADDRESS.search(line) else "navigation"
     return None
 
 
+def _is_menu(line: str) -> bool:
+    """A row of short links: "Home | World | Politics", "Brexit · Oscars · Weather", "About  Archive  Contact"."""
+    pieces = [p.strip() for p in _MENU_SEPARATOR.split(line) if p.strip()]
+    if len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces[1:]):
+        return True
+    chunks = [c for c in re.split(r"\s{2,}", line) if c]
+    return (2 <= len(chunks) and len(line.split()) <= 8 and not re.search(r"[.!?,;]", line)
+            and all(c[:1].isupper() and len(c.split()) <= 3 for c in chunks))
+
+
 def _mark_repeats(lines: list[tuple[int, int, str]], kinds: list[str | None]) -> None:
-    """A line of three words or more printed again: the copies after the first are clutter."""
-    seen: set[str] = set()
-    for i, (_, _, line) in enumerate(lines):
-        words = line.split()
-        if len(words) < 3:
-            continue
-        normal = " ".join(words).casefold()
-        if normal in seen and kinds[i] is None:
-            kinds[i] = "repeat"
-        seen.add(normal)
+    """A line of three words or more printed again is clutter but for one copy: the last one above
+    the article's first paragraph (the page header comes first), else the first. A copy dressed
+    with a site name or a section ("Headline | Site", "Sport › Headline") is clutter too."""
+    normal = [" ".join(line.split()).casefold() for _, _, line in lines]
+    body = _first_paragraph(lines, kinds)
+    copies: dict[str, list[int]] = {}
+    for i, text in enumerate(normal):
+        if len(text.split()) >= 3:
+            copies.setdefault(text, []).append(i)
+    for text, found in copies.items():
+        if len(found) > 1:
+            above = [i for i in found if i < body]
+            keep = above[-1] if above else found[0]
+            for i in found:
+                if i != keep and kinds[i] is None:
+                    kinds[i] = "repeat"
+    for i, text in enumerate(normal):
+        if kinds[i] is None and i < body and re.search(r"[|›▸»]", text):
+            for other in copies:
+                if other != text and len(other.split()) >= 4 and other in text \
+                        and len(text.split()) - len(other.split()) <= 6:
+                    kinds[i] = "repeat"
+                    break
+
+
+def _first_paragraph(lines: list[tuple[int, int, str]], kinds: list[str | None]) -> int:
+    """Index of the first line of the article's text (a long line that is not clutter)."""
+    return next((i for i, (_, _, line) in enumerate(lines) if kinds[i] is None and len(line.split()) >= _LONG),
+                len(lines))
 
 
 def _headline_like(line: str) -> bool:
@@ -193,7 +232,7 @@ def _headline_index(lines: list[tuple[int, int, str]], kinds: list[str | None]) 
     for i in candidates:
         if i + 1 < len(lines) and is_date_line(lines[i + 1][2]):
             return i
-    first_paragraph = next((i for i in top if kinds[i] is None and len(lines[i][2].split()) >= _LONG), len(lines))
+    first_paragraph = _first_paragraph(lines, kinds)
     for i in candidates:
         if i < first_paragraph and _stands_alone(lines, i):
             return i
@@ -213,8 +252,7 @@ def _mark_blocks(lines: list[tuple[int, int, str]], kinds: list[str | None], hea
         if heading and kinds[i] is None and i != headline_at and lines[i][0] == lines[i - 1][1] + 1 \
                 and len(lines[i][2].split()) <= 25:
             kinds[i] = "navigation"
-    body = next((i for i, (_, _, line) in enumerate(lines) if kinds[i] is None and i != headline_at
-                 and len(line.split()) >= _LONG), len(lines))
+    body = _first_paragraph(lines, kinds)
     for i in range(1, min(body, len(lines) - 1)):
         if kinds[i] is None and i != headline_at and kinds[i - 1] and kinds[i + 1] and len(lines[i][2].split()) <= 25:
             kinds[i] = kinds[i - 1]

@@ -27,7 +27,7 @@ class _Names:
     aliases: dict[str, str]  # key -> id of its alias group ("russia", "russian federation" -> "RU")
     given: frozenset[str]  # keys of common given names
     honorifics: frozenset[str]  # keys of words before a name: "mr", "president", "prime minister"
-    company_words: frozenset[str]  # keys of last words of organisation names: "inc", "ministry"
+    company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
 
 
 def is_known_place(key: str) -> bool:
@@ -92,6 +92,11 @@ def is_company_word(word_key: str) -> bool:
     return word_key in _names().company_words
 
 
+def is_institution_word(word_key: str) -> bool:
+    """True for a word that says what kind of organisation a name is ("bank", "university", "ministry")."""
+    return _names().company_words.get(word_key) == "institution"
+
+
 def load() -> None:
     """Read the lists now (a few tens of milliseconds), e.g. on a thread while the model runs."""
     _places()
@@ -151,5 +156,5 @@ def _names() -> _Names:
         aliases=groups,
         given=frozenset(surface_key(row[0]) for row in _lines("given_names.txt")),
         honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
-        company_words=frozenset(surface_key(row[0]) for row in _lines("company_words.txt")),
+        company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
     )

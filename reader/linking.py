@@ -141,7 +141,7 @@ class State:
     values: dict[tuple[int, str], Facts]  # (document, key) of a value -> its facts there
     groups: Groups = field(default_factory=Groups)
     local: dict[tuple[int, str], str] = field(default_factory=dict)  # (document, key) -> key joined there
-    as_person: set[tuple[int, str]] = field(default_factory=set)  # local joins that name a person
+    as_label: dict[tuple[int, str], str] = field(default_factory=dict)  # label local joins vote for
     joined: set[str] = field(default_factory=set)  # keys joined library-wide by a stage
     frozen: frozenset[str] = frozenset()  # keys automatic linking leaves alone (ignored, split)
     declared: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # long key -> surfaces
@@ -286,7 +286,9 @@ def acronyms_by_initials(state: State) -> None:
             state.joined.add(key)
 
 
-# ---- people: full names, their short forms, and spelling variants --------------------------------
+# ---- short forms: a surname, a first name, a club's city joins the full name -----------------------
+
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def spelling(word: str) -> str:
@@ -295,82 +297,142 @@ def spelling(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def name_words(key: str) -> tuple[str, ...]:
+    """The words of a full name, without an honorific before it or "Jr." after it."""
+    words = key.split()[gazetteer.honorific_length(key):]
+    while len(words) > 2 and words[-1] in _GENERATIONAL:
+        words.pop()
+    return tuple(words)
+
+
 def _person(state: State, key: str) -> bool:
     """A full person name that short forms may join."""
     return (" " in key and state.label(key) == "PERSON" and key not in state.frozen
             and not gazetteer.is_known_place(key) and gazetteer.honorific_length(key) == 0)
 
 
+def _organisation(state: State, key: str) -> bool:
+    """A compact organisation name ("Denver Broncos", "FC Barcelona") that one of its words may stand for."""
+    words = key.split()
+    return (2 <= len(words) <= 4 and state.label(key) == "ORG" and key not in state.frozen
+            and not any(w in SMALL_WORDS for w in words))
+
+
 def _short_form(state: State, document_id: int, key: str) -> tuple[str, ...] | None:
-    """The name words of a short form ("mr smith" -> ("smith",)), or None if the key cannot be one."""
+    """The name words of a form that may stand for a longer name in its document, or None."""
     facts = state.keys[key]
     if not state.free(key) or (document_id, key) in state.local or facts.label == "NORP":
         return None
-    words = key.split()[gazetteer.honorific_length(key):]
-    if not words or len(words) > 1 and not gazetteer.honorific_length(key):
+    words = name_words(key)
+    if not words or len(words) > 1 and facts.label != "PERSON":
         return None
-    votes = state.doc_votes[(document_id, key)]
     if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best[:1].isupper()
-            or sum(votes.get(label, 0) for label in PLACE_LABELS) >= 2 and _place_share(votes) >= PLACE_SHARE
             or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
         return None
-    return tuple(words)
+    return words
 
 
-def _matches(short: tuple[str, ...], full: str) -> str | None:
-    """How a short form names a full name: "surname", "first", "full" (honorific + full name), or None."""
-    words = full.split()
-    if len(short) >= 2:
-        return "full" if tuple(words) == short else None
-    word = short[0]
-    if len(words) >= 2 and (words[-1] == word or len(word) >= _MIN_VARIANT and spelling(words[-1]) == spelling(word)):
+def _placey(state: State, document_id: int, key: str) -> bool:
+    """The key names a place in this document: the model says so for most of its mentions there, or
+    more than once, or once for a known place. A surname is not blocked because the model once
+    tagged it a place among other mentions."""
+    votes = state.doc_votes[(document_id, key)]
+    places = sum(votes.get(label, 0) for label in PLACE_LABELS)
+    share = _place_share(votes)
+    return share > 0.5 or places >= 2 and share >= PLACE_SHARE or places >= 1 and gazetteer.is_known_place(key)
+
+
+def person_match(short: tuple[str, ...], full: str) -> str | None:
+    """How a short form names a full person name: "same", "surname" (its last words, or the last word
+    spelt another way), "first" (its first word), "inside" (fewer of its words), or None."""
+    words = name_words(full)
+    if len(short) >= len(words):
+        return "same" if short == words else None
+    if short == words[-len(short):]:
         return "surname"
-    if len(words) >= 2 and words[0] == word:
-        return "first"
+    if len(short) == 1:
+        if short[0] == words[0]:
+            return "first"
+        if len(short[0]) >= _MIN_VARIANT and spelling(short[0]) == spelling(words[-1]):
+            return "surname"
+        return None
+    if short[0] == words[0] and short[-1] == words[-1] and _inside(list(short), list(words)):
+        return "inside"
     return None
 
 
+def _organisation_match(state: State, key: str, short: tuple[str, ...], full: str) -> bool:
+    """A one-word form standing for a compact organisation: its last name word ("Broncos", "FC
+    Barcelona"), or its first word where the rest only marks it as a company or club ("Liverpool
+    FC") or where a place names it ("Denver Broncos", "Bayern Munich"), unless the rest says what
+    kind of thing is there ("Toronto Congress Centre", "Ryanair Pilots Group")."""
+    words = full.split()
+    if len(short) != 1 or state.label(key) == "PERSON" or short[0] not in words:
+        return False
+    rest = [w for w in words if w != short[0]]
+    named = [w for w in words if not gazetteer.is_company_word(w)]
+    if any(gazetteer.is_institution_word(w) for w in rest):
+        return False
+    if named and short[0] == named[-1] and short[0] != words[0]:
+        return True
+    return short[0] == words[0] and (all(gazetteer.is_company_word(w) for w in rest)
+                                     or gazetteer.is_known_place(key) and not any(map(gazetteer.is_company_word, rest)))
+
+
 def document_names(state: State) -> None:
-    """A surname, first name or honorific form joins the one full name of the same document."""
+    """A surname, first name or honorific form joins the one full name of the same document; a word of
+    a compact organisation's name joins the one such organisation there ("Broncos", "Denver Broncos")."""
     people: dict[int, list[str]] = defaultdict(list)
+    organisations: dict[int, list[str]] = defaultdict(list)
     for document_id, key in state.doc_votes:
         if _person(state, key):
             people[document_id].append(key)
-    for (document_id, key) in list(state.doc_votes):
-        if not people.get(document_id) or key in people[document_id]:
+        elif _organisation(state, key):
+            organisations[document_id].append(key)
+    for document_id, key in list(state.doc_votes):
+        if not (people.get(document_id) or organisations.get(document_id)):
             continue
         short = _short_form(state, document_id, key)
         if short is None:
             continue
-        found = {(full, _matches(short, full)) for full in people[document_id]}
-        found = {(full, how) for full, how in found if how}
-        if {how for _, how in found} == {"surname", "first"}:
-            continue  # "Jordan" as one person's surname and another's first name
+        found = {(full, how) for full in people.get(document_id, ()) if full != key
+                 and not _placey(state, document_id, key) and (how := person_match(short, full))}
+        if {how for _, how in found} >= {"surname", "first"}:
+            continue  # "Jordan": one person's surname, another's first name
         target = _one_person(state, [full for full, _ in found])
         if target is not None:
-            _join_here(state, document_id, key, target)
+            _join_here(state, document_id, key, target, "PERSON")
+        elif not found:
+            owners = {state.groups.find(full) for full in organisations.get(document_id, ())
+                      if _organisation_match(state, key, short, full)}
+            if len(owners) == 1:
+                _join_here(state, document_id, key, owners.pop(), "ORG")
 
 
-def library_surnames(state: State) -> None:
-    """A surname alone joins the one person of the library with that surname (never a first name)."""
+def library_names(state: State) -> None:
+    """Across the library, where the document has no full name of its own: a surname joins the one
+    person of the library with that surname (never a first name); a word that stood for one
+    organisation wherever its document named it stands for it here too (never a place)."""
     surnames: dict[str, set[str]] = defaultdict(set)
     for key in state.keys:
         if _person(state, key):
-            surnames[spelling(key.rsplit(" ", 1)[1])].add(key)
-    for (document_id, key) in list(state.doc_votes):
-        if state.label(key) != "PERSON":
-            continue
+            surnames[spelling(name_words(key)[-1])].add(key)
+    stood_for: dict[str, set[str]] = defaultdict(set)
+    for place, target in state.local.items():
+        if state.as_label.get(place) == "ORG":
+            stood_for[place[1]].add(state.groups.find(target))
+    for document_id, key in list(state.doc_votes):
         short = _short_form(state, document_id, key)
         if short is None:
             continue
-        if len(short) > 1:  # "President Vladimir Putin": the full name, wherever it is
-            full = " ".join(short)
-            found = [full] if full in state.keys and _person(state, full) else []
-        else:
-            found = [full for full in surnames.get(spelling(short[0]), ()) if _matches(short, full) == "surname"]
-        target = _one_person(state, found, anywhere=True)
-        if target is not None:
-            _join_here(state, document_id, key, target)
+        if state.label(key) == "PERSON" and not _placey(state, document_id, key):
+            found = [full for full in surnames.get(spelling(short[-1]), ())
+                     if person_match(short, full) in ("same", "surname")]
+            target = _one_person(state, found, anywhere=True)
+            if target is not None:
+                _join_here(state, document_id, key, target, "PERSON")
+        elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key):
+            _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
 
 
 def _one_person(state: State, names: list[str], anywhere: bool = False) -> str | None:
@@ -381,8 +443,8 @@ def _one_person(state: State, names: list[str], anywhere: bool = False) -> str |
         return roots.pop()
     if anywhere or not names:
         return None
-    longest = max(names, key=lambda n: (len(n.split()), n))
-    if all(_inside(name.split(), longest.split()) for name in names):
+    longest = max(names, key=lambda n: (len(name_words(n)), n))
+    if all(_inside(list(name_words(name)), list(name_words(longest))) for name in names):
         return state.groups.find(longest)
     return None
 
@@ -392,10 +454,11 @@ def _inside(words: list[str], longer: list[str]) -> bool:
     return all(word in it for word in words)
 
 
-def _join_here(state: State, document_id: int, key: str, target: str) -> None:
-    if state.groups.may_join(key, target):
+def _join_here(state: State, document_id: int, key: str, target: str, label: str) -> None:
+    """Join `key` to `target` in this document only; its mentions there vote `label`."""
+    if state.groups.may_join(key, target) and state.groups.find(key) != state.groups.find(target):
         state.local[(document_id, key)] = target
-        state.as_person.add((document_id, key))
+        state.as_label[(document_id, key)] = label
 
 
 def spelling_variants(state: State) -> None:
@@ -470,8 +533,8 @@ def entities(state: State, rules: Sequence[Rule]) -> Linking:
             continue
         canonical = assignment[place] = state.groups.find(state.local.get(place, place[1]))
         members[canonical].add(place[1])
-        if place in state.as_person:
-            votes[canonical]["PERSON"] += sum(doc_votes.values())
+        if place in state.as_label:
+            votes[canonical][state.as_label[place]] += sum(doc_votes.values())
         else:
             votes[canonical].update({label: n for label, n in doc_votes.items() if label not in VALUE_LABELS})
     found: dict[str, LinkedEntity] = {}
@@ -520,7 +583,7 @@ def link(
     acronyms_by_initials(state)
     spelling_variants(state)
     document_names(state)
-    library_surnames(state)
+    library_names(state)
     user_merges(state, rules)
     return entities(state, rules)
 

@@ -2,7 +2,7 @@
 
 The one span cleaner: the library stores what `clean_mentions` returns, and the span benchmarks score
 the same. A span is cleaned (`surfaces.clean_span`: determiners, possessives, quotes and edge
-punctuation), and dropped when it lies in page clutter, touches a URL or an e-mail address, or names
+punctuation; a person's title, "Mr" or "President", left out), and dropped when it lies in page clutter, touches a URL or an e-mail address, or names
 nothing (a named type written without a capital letter). In a headline written in title case
 ("Minister Resigns After Vote") a name is cut to the part the article's own text uses as a name.
 """
@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from reader import gazetteer
 from reader.labels import VALUE_LABELS
 from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters, clean_span, initials, surface_key
 
@@ -34,6 +35,7 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_SCORE = re.compile(r"(?<=\w)\s+\d{1,3}\s?[-–—:]\s?\d{1,3}$")
 
 
 def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]] = ()) -> list[CleanMention]:
@@ -45,6 +47,10 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         bounds = clean_span(text, start, end)
         if bounds is None or _overlaps(bounds, skip):
             continue
+        if label == "PERSON":
+            bounds = _without_title(text, *bounds)
+        if label not in VALUE_LABELS and (score := _SCORE.search(text, bounds[0], bounds[1])):
+            bounds = (bounds[0], score.start())  # "Liverpool 1-0"
         surface = text[bounds[0]:bounds[1]]
         if label not in VALUE_LABELS and not any(ch.isupper() for ch in surface):
             continue  # "node", "badanov": a named thing is written with a capital
@@ -52,6 +58,19 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, label, key))
     return _cut_headline_names(text, kept)
+
+
+def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name without the title before it: "Mr Mubarak" -> "Mubarak", "President Lula" -> "Lula"."""
+    titled = gazetteer.honorific_length(surface_key(text[start:end]))
+    if not titled:
+        return start, end
+    for word in re.finditer(r"\S+", text[start:end]):
+        titled -= len(surface_key(word.group()).split())
+        if titled <= 0:
+            rest = clean_span(text, start + word.end(), end)
+            return rest if rest and text[rest[0]].isupper() else (start, end)
+    return start, end
 
 
 def _disjoint(regions: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
