@@ -203,15 +203,39 @@ def label_key(key: str, votes: dict[str, int]) -> str:
     words = key.split()
     if len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1]):
         return "ORG"  # "Acme Holdings", "Trend News Agency"
-    if (label != "PERSON" and votes.get("PERSON") and 2 <= len(words) <= 3 and gazetteer.is_given_name(words[0])
-            and not gazetteer.is_company_word(words[-1]) and not gazetteer.is_known_place(key)):
-        return "PERSON"  # "Anna Smith" tagged an organisation here and a person there
+    if (label in _NOT_PEOPLE_BY_MISTAKE and 2 <= len(words) <= 3 and gazetteer.is_given_name(words[0])
+            and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) or w in SMALL_WORDS for w in words)
+            and not gazetteer.is_known_place(key)):
+        return "PERSON"  # "Victor Valdes" tagged a product
     return label
 
 
+# Labels the model gives people's names by mistake (not titles of works, events or laws, which
+# often start with a given name).
+_NOT_PEOPLE_BY_MISTAKE = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "NORP", "FAC"})
+
+
 def label_keys(state: State) -> None:
+    """Each key's label; a one-word name the model and the text split between a person and a place,
+    which no person of the library bears, is a place ("Stepanakert"); a two-word name whose last
+    word is a person in its document is a person ("Iker Casillas" beside "Casillas")."""
+    name_words_of_people = {w for key, facts in state.keys.items() if " " in key
+                            and label_key(key, facts.votes) == "PERSON" for w in key.split()}
     for key, facts in state.keys.items():
         facts.label = label_key(key, facts.votes)
+        places = {label: n for label, n in facts.votes.items() if label in PLACE_LABELS}
+        if (facts.label in ("PERSON", "ORG") and places and " " not in key and key not in name_words_of_people
+                and not gazetteer.is_given_name(key) and not gazetteer.is_company_word(key)
+                and (facts.label == "PERSON" or max(facts.votes.values()) * 2 <= sum(facts.votes.values()))
+                and _place_share(facts.votes) >= (1 / 3 if facts.label == "PERSON" else PLACE_SHARE)):
+            facts.label = _majority(places)
+    for document_id, key in state.doc_votes:
+        words = key.split()
+        if (len(words) == 2 and state.keys[key].label in _NOT_PEOPLE_BY_MISTAKE and words[1] in state.keys
+                and _majority(state.doc_votes.get((document_id, words[1]), {"": 1})) == "PERSON"
+                and state.keys[words[1]].label == "PERSON" and state.keys[key].best.split()[0][:1].isupper()
+                and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) for w in words)):
+            state.keys[key].label = "PERSON"
 
 
 # ---- stage 3: acronyms declared in the text ---------------------------------------------------------
@@ -300,7 +324,7 @@ def spelling(word: str) -> str:
 def name_words(key: str) -> tuple[str, ...]:
     """The words of a full name, without an honorific before it or "Jr." after it."""
     words = key.split()[gazetteer.honorific_length(key):]
-    while len(words) > 2 and words[-1] in _GENERATIONAL:
+    while len(words) > 2 and words[-1].rstrip(".") in _GENERATIONAL:
         words.pop()
     return tuple(words)
 
@@ -312,21 +336,22 @@ def _person(state: State, key: str) -> bool:
 
 
 def _organisation(state: State, key: str) -> bool:
-    """A compact organisation name ("Denver Broncos", "FC Barcelona") that one of its words may stand for."""
+    """A compact organisation name ("Denver Broncos", "FC Barcelona") that one of its words may stand
+    for; not one hyphenated word ("Nagorno-Karabakh")."""
     words = key.split()
     return (2 <= len(words) <= 4 and state.label(key) == "ORG" and key not in state.frozen
-            and not any(w in SMALL_WORDS for w in words))
+            and len(state.keys[key].best.split()) == len(words) and not any(w in SMALL_WORDS for w in words))
 
 
 def _short_form(state: State, document_id: int, key: str) -> tuple[str, ...] | None:
     """The name words of a form that may stand for a longer name in its document, or None."""
     facts = state.keys[key]
-    if not state.free(key) or (document_id, key) in state.local or facts.label == "NORP":
+    if not state.free(key) or (document_id, key) in state.local:
         return None
     words = name_words(key)
     if not words or len(words) > 1 and facts.label != "PERSON":
         return None
-    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best[:1].isupper()
+    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best.split()[-1][:1].isupper()
             or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
         return None
     return words

@@ -56,8 +56,25 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
             continue  # "node", "badanov": a named thing is written with a capital
         key = surface_key(surface)
         if key:
-            kept.append(CleanMention(bounds[0], bounds[1], surface, label, key))
+            kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
     return _cut_headline_names(text, kept)
+
+
+def _place_by_context(text: str, bounds: tuple[int, int], label: str) -> str:
+    """GPE for a one-word name the text itself calls a place ("the village of Farrux", "the Lachin
+    district", "forces in Stepanakert" for a name the model took for a person); else `label`."""
+    if label not in ("PERSON", "ORG") or " " in text[bounds[0]:bounds[1]] or _POSSESSIVE_AFTER.match(text, bounds[1]):
+        return label
+    before = text[max(0, bounds[0] - 24):bounds[0]]
+    if _PLACE_NOUN_BEFORE.search(before) or _PLACE_NOUN_AFTER.match(text, bounds[1]):
+        return "GPE"
+    return "GPE" if label == "PERSON" and _IN_BEFORE.search(before) else label
+
+
+_PLACE_NOUN_BEFORE = re.compile(r"\b(?:city|town|village|region|province|district|capital) of\s+$")
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:region|province|district|oblast|governorate|county|village)\b")
+_IN_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside)\s+$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:

@@ -216,15 +216,13 @@ def test_places_nationalities_and_numbers_are_never_surnames() -> None:
             occ(1, "Nagorno Karabakh", "PERSON", 3),
             occ(1, "Moscow", "PERSON"),
             occ(1, "Ivan Moscow", "PERSON"),
-            occ(1, "Stepanyan", "NORP"),
-            occ(1, "Gegham Stepanyan", "PERSON"),
             occ(1, "Armenian", "PERSON"),
             occ(1, "Ara Armenian", "PERSON"),
             occ(1, "May", "DATE"),
             occ(1, "Theresa May", "PERSON"),
         ]
     )
-    for key in ("karabakh", "moscow", "stepanyan", "armenian"):
+    for key in ("karabakh", "moscow", "armenian"):
         assert result.assignment[(1, key)] == key
     assert result.assignment[(1, "may")] == value_key(1, "may")  # a date of its own
 
