@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
 from PySide6.QtWidgets import (QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox,
                                QProgressBar, QPushButton, QSplitter, QStyle, QWidget)
 
+from reader import labels
 from reader.ui import theme
 from reader.ui.history import History, Place
 from reader.ui.safe_text import show_message
@@ -154,6 +155,12 @@ class MainWindow(QMainWindow):
         self.previous_action = self._action("Previous mention", lambda: self.step_mention(-1), ["Shift+F3"])
         clear = self._action("Clear selection", self.clear_entity, ["Esc"])
         focus_filter = self._action("Filter documents", self.library_panel.filter_box.setFocus, ["Ctrl+L"])
+        self.dim_clutter_action = self._action("Dim page clutter", self.article.view.set_clutter_dimmed,
+                                               tip="Comment forms, cookie notices, share buttons and other page"
+                                                   " clutter are shown grey, and never analysed")
+        self.dim_clutter_action.setCheckable(True)
+        self.dim_clutter_action.setChecked(self.settings.value("dim_clutter", "true") in (True, "true"))
+        self.article.view.set_clutter_dimmed(self.dim_clutter_action.isChecked())
         menu = self.menuBar().addMenu("&File")
         for action in (import_files, import_folder):
             menu.addAction(action)
@@ -172,6 +179,8 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&View")
         for action in (zoom_in, zoom_out, zoom_reset):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.dim_clutter_action)
         menu.addSeparator()
         menu.addAction(focus_filter)
         menu = self.menuBar().addMenu("&Go")
@@ -208,10 +217,11 @@ class MainWindow(QMainWindow):
             from reader.ui.document_view import ShownMention
 
             mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document_id)]
-            missing = {m.mention.entity_id for m in mentions} - self.entities.keys()
+            missing = {m.mention.entity_id for m in mentions if not labels.is_value(m.label)} - self.entities.keys()
             if missing:
                 self.entities = {e.id: e for e in self.library.entities()}
-            view.show_document(document, mentions, self.entities)
+            clutter = [(r.start, r.end) for r in self.library.document_regions(document_id)]
+            view.show_document(document, mentions, self.entities, clutter)
             self.current_document = document_id
             self.article.show_header(document)
             self._refresh_article_lists()
@@ -516,6 +526,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("entity_splitter", self.entity_panel.splitter.saveState())
         self.settings.setValue("sort", self.library_panel.sort_key())
         self.settings.setValue("hidden_types", sorted(self.article.view.hidden_labels()))
+        self.settings.setValue("dim_clutter", self.article.view.clutter_dimmed())
         if self.current_document is not None:
             self.settings.setValue("last_document", self.current_document)
             self.settings.setValue("last_offset", self.article.view.scroll_offset())
