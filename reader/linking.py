@@ -224,10 +224,11 @@ def label_keys(state: State) -> None:
     for key, facts in state.keys.items():
         facts.label = label_key(key, facts.votes)
         places = {label: n for label, n in facts.votes.items() if label in PLACE_LABELS}
+        majority = max(facts.votes.values()) * 2 > sum(facts.votes.values())
+        needed = PLACE_SHARE if not majority else 1 / 3 if facts.label == "PERSON" else 2.0
         if (facts.label in ("PERSON", "ORG") and places and " " not in key and key not in name_words_of_people
                 and not gazetteer.is_given_name(key) and not gazetteer.is_company_word(key)
-                and (facts.label == "PERSON" or max(facts.votes.values()) * 2 <= sum(facts.votes.values()))
-                and _place_share(facts.votes) >= (1 / 3 if facts.label == "PERSON" else PLACE_SHARE)):
+                and _place_share(facts.votes) >= needed):
             facts.label = _majority(places)
     for document_id, key in state.doc_votes:
         words = key.split()
@@ -616,8 +617,8 @@ def link(
 def relation_buckets(key: str, surface: str, label: str) -> frozenset[str]:
     """Buckets such that two keys whose linking can depend on each other share one.
 
-    A key's own bucket; the first and last name words (spelling skeletons, small words and
-    honorifics left out); the initials of a multi-word name and the letters of an acronym; its
+    A key's own bucket; the first and last name words and the last word before a company word
+    (spelling skeletons; small words, titles and "Jr." left out); the initials of a multi-word name and the letters of an acronym; its
     well-known alias group. Declared acronyms ("Long Name (LN)") and the user's rules relate the
     keys they name explicitly. `label` is the model's label of this occurrence (values relate to
     nothing outside their document).
@@ -625,12 +626,13 @@ def relation_buckets(key: str, surface: str, label: str) -> frozenset[str]:
     buckets = {f"key:{key}"}
     if not key or label in VALUE_LABELS and not any(ch.isalpha() for ch in key):
         return frozenset(buckets)
-    words = [w for w in key.split()[gazetteer.honorific_length(key):] if w not in SMALL_WORDS]
-    for word in (words[:1] + words[-1:]) if words else ():
+    words = [w for w in name_words(key) if w not in SMALL_WORDS]
+    named = [w for w in words if not gazetteer.is_company_word(w)]
+    for word in {*words[:1], *words[-1:], *named[-1:]}:
         if any(ch.isalpha() for ch in word):
             buckets.add(f"word:{spelling(word)}")
-    if len(words) < len(key.split()) and words:
-        buckets.add(f"key:{' '.join(key.split()[gazetteer.honorific_length(key):])}")
+    if gazetteer.honorific_length(key):
+        buckets.add(f"key:{' '.join(name_words(key))}")
     for letters in (acronym_letters(clean_surface(surface)), initials(clean_surface(surface)), key_initials(key)):
         if len(letters) >= 2:
             buckets.add(f"initials:{letters}")

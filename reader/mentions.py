@@ -2,7 +2,8 @@
 
 The one span cleaner: the library stores what `clean_mentions` returns, and the span benchmarks score
 the same. A span is cleaned (`surfaces.clean_span`: determiners, possessives, quotes and edge
-punctuation; a person's title, "Mr" or "President", left out), and dropped when it lies in page clutter, touches a URL or an e-mail address, or names
+punctuation; a person's title, "Mr" or "President", left out; in a byline, a name ends at the next
+separator), and dropped when it lies in page clutter, touches a URL or an e-mail address, or names
 nothing (a named type written without a capital letter). In a headline written in title case
 ("Minister Resigns After Vote") a name is cut to the part the article's own text uses as a name.
 """
@@ -47,6 +48,7 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         bounds = clean_span(text, start, end)
         if bounds is None or _overlaps(bounds, skip):
             continue
+        bounds = _in_byline(text, *bounds)
         if label == "PERSON":
             bounds = _without_title(text, *bounds)
         if label not in VALUE_LABELS and (score := _SCORE.search(text, bounds[0], bounds[1])):
@@ -75,6 +77,21 @@ _PLACE_NOUN_BEFORE = re.compile(r"\b(?:city|town|village|region|province|distric
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:region|province|district|oblast|governorate|county|village)\b")
 _IN_BEFORE = re.compile(r"(?:^|\s)(?:in|near|outside)\s+$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+
+
+def _in_byline(text: str, start: int, end: int) -> tuple[int, int]:
+    """In a byline ("By Anna Smith and John Doe, Reuters"), a name ends at the next separator."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    if not _BYLINE.match(line) or len(line.split()) > 20:
+        return start, end
+    cut = _BYLINE_SEPARATOR.search(text, start, end)
+    return (start, cut.start()) if cut else (start, end)
+
+
+_BYLINE = re.compile(r"\s*(?:by|posted by|written by|reporting by|words by|text by)\b[:\s]", re.IGNORECASE)
+_BYLINE_SEPARATOR = re.compile(r"\s*(?:,|;|\||·|•| and | - | – | — )")
 
 
 def _without_title(text: str, start: int, end: int) -> tuple[int, int]:
@@ -122,12 +139,13 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _cut_headline_names(text: str, mentions: list[CleanMention]) -> list[CleanMention]:
-    """Cut multi-word names in title-case lines to the longest part the body uses as a name."""
+    """Cut multi-word names in title-case lines to the longest part the body uses as a name or a word of one."""
     lines = title_case_lines(text)
     if not lines:
         return mentions
     in_line = [_overlaps((m.start, m.end), lines) for m in mentions]
     body = {m.key for m, headline in zip(mentions, in_line) if not headline}
+    body |= {word for key in body for word in key.split() if word not in SMALL_WORDS}  # "Smith" of "John Smith"
     kept = []
     for mention, headline in zip(mentions, in_line):
         if headline and " " in mention.key and mention.key not in body and mention.label not in VALUE_LABELS:

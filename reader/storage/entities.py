@@ -12,6 +12,10 @@ _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
 _MENTION_COLUMNS = ("m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status,"
                     " m.automatic = 1")
 _MENTION_FIELDS = 10
+
+
+def _mention(row: tuple) -> Mention:
+    return Mention(*row[:_MENTION_FIELDS - 1], bool(row[_MENTION_FIELDS - 1]))
 CONTEXT_WINDOW = 400  # characters either side fetched to find a mention's sentence
 
 
@@ -213,7 +217,7 @@ def document_mentions(db: sqlite_utils.Database, document_id: int) -> list[tuple
         " WHERE m.document_id = ? AND m.status = 'linked' ORDER BY m.start",
         [document_id],
     ).fetchall()
-    return [(Mention(*row[:_MENTION_FIELDS]), *row[_MENTION_FIELDS:]) for row in rows]
+    return [(_mention(row), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def mention_rows(
@@ -239,7 +243,7 @@ def mention_rows(
         """,
         params,
     ).fetchall()
-    return [MentionRow(Mention(*row[:_MENTION_FIELDS]), *row[_MENTION_FIELDS:]) for row in rows]
+    return [MentionRow(_mention(row), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def add_rules(db: sqlite_utils.Database, rules: Iterable[tuple[str, str, str | None]],
@@ -330,7 +334,7 @@ def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> 
                      [mention_id]).fetchone()
     if row is None:
         return None
-    mention, key = Mention(*row[:_MENTION_FIELDS]), row[_MENTION_FIELDS]
+    mention, key = _mention(row), row[_MENTION_FIELDS]
     db.execute("INSERT OR REPLACE INTO mention_reviews (document_id, start, end, key, verdict) VALUES (?, ?, ?, ?, ?)",
                [mention.document_id, mention.start, mention.end, key, verdict])
     status = {"accepted": "linked", "rejected": "rejected", "pending": "unlinked"}[verdict]
