@@ -16,7 +16,7 @@ from reader.labels import VALUE_LABELS
 from reader.mentions import clean_mentions, declared_aliases
 from reader.models import Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, Region, SearchHit
 from reader.nlp import Analyser, model_id
-from reader.recall import NameIndex, certain, common_words
+from reader.recall import NameIndex, certain, common_words, surname_matches
 from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
@@ -222,9 +222,12 @@ class Library:
             for document_id, text in texts:
                 taken = stored_entities.taken_spans(self.db, document_id)
                 taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
-                matches = index.find(text, taken)
+                matches = [(m, certain(m, common)) for m in index.find(text, taken)]
+                people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
+                          if label == "PERSON" and m.source != "name-match"]
+                matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
                 stored_entities.replace_name_matches(self.db, document_id, (
-                    (m.start, m.end, m.text, m.label, m.key, m.entity_id, certain(m, common)) for m in matches))
+                    (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
                 found += len(matches)
             stored_entities.refresh_entity_counts(self.db)
         return found

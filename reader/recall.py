@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reader import gazetteer
 from reader.surfaces import fold, surface_key
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -90,6 +91,35 @@ class NameIndex:
             entity_id = self._entity[key]
             return start, end, NameMatch(start, end, candidate, key, entity_id, self._labels[entity_id], exact), i + n
         return None
+
+
+def surname_matches(text: str, people: Iterable[tuple[str, int]], taken: list[tuple[int, int]],
+                    common: set[str]) -> list[tuple[NameMatch, bool]]:
+    """A surname written alone beside its full name in the same document ("Akers" of "David Akers"),
+    where the model missed it: (match, certain). Certain when one person of the document bears it, it
+    is no common word of the library and names no known place; else for review.
+
+    people: (full name as written in this document, entity id) of the document's linked people.
+    """
+    bearers: dict[str, set[int]] = defaultdict(set)
+    for name, entity_id in people:
+        words = _TOKEN.findall(name)
+        if len(words) >= 2 and words[-1][:1].isupper() and sum(ch.isalpha() for ch in words[-1]) >= 3:
+            bearers[words[-1]].add(entity_id)
+    if not bearers:
+        return []
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
+    found = []
+    for token in _TOKEN.finditer(text):
+        ids = bearers.get(token.group())
+        if not ids or _overlaps(token.start(), token.end(), taken, starts):
+            continue
+        key = surface_key(token.group())
+        match = NameMatch(token.start(), token.end(), token.group(), key, min(ids), "PERSON", True)
+        sure = len(ids) == 1 and fold(token.group()) not in common and not gazetteer.is_known_place(key)
+        found.append((match, sure))
+    return found
 
 
 def certain(match: NameMatch, common: set[str]) -> bool:

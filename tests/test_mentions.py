@@ -132,3 +132,13 @@ def test_a_date_mention_names_a_day_only_with_its_year(surface, day):
 def test_a_short_line_states_a_date():
     assert dates.line_date("date 2022-03-31 By Trend") == "2022-03-31"
     assert dates.line_date("The talks of March 31, 2022 failed after a long night of quarrels in the city") is None
+
+
+def test_a_surname_alone_beside_its_full_name_is_found_and_certain_when_one_person_bears_it():
+    from reader.recall import surname_matches
+
+    text = "David Akers kicked. Akers scored twice; Smith and Jones watched. Washington cheered."
+    people = [("David Akers", 1), ("Anna Smith", 2), ("John Smith", 3), ("George Washington", 4)]
+    taken = [(0, 11)]
+    found = {m.text: (m.entity_id, sure) for m, sure in surname_matches(text, people, taken, common_words([text]))}
+    assert found == {"Akers": (1, True), "Smith": (2, False), "Washington": (4, False)}

@@ -316,14 +316,16 @@ def replace_name_matches(db: sqlite_utils.Database, document_id: int,
 
 
 def relink_name_matches(db: sqlite_utils.Database) -> None:
-    """Point name matches at the entity their key belongs to now (after corrections)."""
+    """Point name matches at the entity their key belongs to now (after corrections); a surname
+    found beside its full name, whose key no model mention has, keeps its entity."""
     db.execute(
         """
         UPDATE mentions SET entity_id = (
             SELECT MIN(m2.entity_id) FROM mentions m2
             WHERE m2.key = mentions.key AND m2.source IN ('model', 'user') AND m2.entity_id IS NOT NULL
             HAVING COUNT(DISTINCT m2.entity_id) = 1)
-        WHERE source = 'name-match'
+        WHERE source = 'name-match' AND EXISTS (
+            SELECT 1 FROM mentions m3 WHERE m3.key = mentions.key AND m3.source IN ('model', 'user'))
         """
     )
 
