@@ -47,6 +47,7 @@ def place_label(key: str) -> str | None:
     return places.strong.get(key) or places.weak.get(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_demonym(key: str) -> bool:
     """True for nationality words derived from a country or continent name: "armenian", "azerbaijanis"."""
     places = _places()
@@ -77,6 +78,7 @@ def is_given_name(word_key: str) -> bool:
     return word_key in _names().given
 
 
+@lru_cache(maxsize=1 << 16)
 def honorific_length(key: str) -> int:
     """How many leading words of `key` are an honorific ("prime minister nikol pashinyan" -> 2), else 0."""
     words = key.split()

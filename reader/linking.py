@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from reader import gazetteer, labels
 from reader.labels import PLACE_LABELS, VALUE_LABELS
@@ -85,8 +86,9 @@ class Facts:
     surfaces: dict[str, int] = field(default_factory=dict)
     label: str = ""
 
-    @property
+    @cached_property
     def best(self) -> str:
+        """The surface the entity is shown by: the most frequent, then the longest (read once aggregated)."""
         return _best_surface(self.surfaces)
 
     @property
@@ -139,12 +141,14 @@ class State:
     keys: dict[str, Facts]  # named keys
     doc_votes: dict[tuple[int, str], dict[str, int]]  # (document, named key) -> label votes there
     values: dict[tuple[int, str], Facts]  # (document, key) of a value -> its facts there
+    places_of: Counter[str] = field(default_factory=Counter)  # named key -> documents where it occurs
     groups: Groups = field(default_factory=Groups)
     local: dict[tuple[int, str], str] = field(default_factory=dict)  # (document, key) -> key joined there
     as_label: dict[tuple[int, str], str] = field(default_factory=dict)  # label local joins vote for
     joined: set[str] = field(default_factory=set)  # keys joined library-wide by a stage
     frozen: frozenset[str] = frozenset()  # keys automatic linking leaves alone (ignored, split)
     declared: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # long key -> surfaces
+    short_places: list[tuple[int, str, tuple[str, ...]]] | None = None  # read once the library-wide joins are made
 
     def label(self, key: str) -> str:
         return self.keys[key].label
@@ -160,31 +164,56 @@ class State:
 def aggregate(occurrences: Iterable[Occurrence]) -> State:
     """Occurrences by key; a document's key whose votes there are mostly values is a value of its own."""
     key_of: dict[str, tuple[str, str]] = {}
-    per_doc: dict[tuple[int, str], Facts] = defaultdict(Facts)
+    named: dict[tuple[int, str], dict[str, int]] = {}  # (document, key) -> votes of named labels
+    key_votes: dict[str, dict[str, int]] = {}
+    key_surfaces: dict[str, dict[str, int]] = {}
+    value_votes: dict[tuple[int, str], dict[str, int]] = {}  # (document, key) -> votes of value labels
+    value_surfaces: dict[tuple[int, str], dict[str, int]] = {}
+    places_of: Counter[str] = Counter()  # key -> documents where it is named
     for occ in occurrences:
         known = key_of.get(occ.surface)
         if known is None:
             known = key_of[occ.surface] = (surface_key(occ.surface), clean_surface(occ.surface))
         key, surface = known
-        if key:
-            facts = per_doc[(occ.document_id, key)]
-            facts.votes[occ.label] = facts.votes.get(occ.label, 0) + occ.count
-            facts.surfaces[surface] = facts.surfaces.get(surface, 0) + occ.count
-    keys: dict[str, Facts] = defaultdict(Facts)
-    doc_votes, values = {}, {}
-    for place, facts in per_doc.items():
-        value_votes = sum(n for label, n in facts.votes.items() if label in VALUE_LABELS)
-        if value_votes * 2 > sum(facts.votes.values()):
-            values[place] = facts
+        if not key:
             continue
-        doc_votes[place] = facts.votes
-        total = keys[place[1]]
-        for label, n in facts.votes.items():
-            if label not in VALUE_LABELS:
-                total.votes[label] = total.votes.get(label, 0) + n
-        for surface, n in facts.surfaces.items():
-            total.surfaces[surface] = total.surfaces.get(surface, 0) + n
-    return State(keys=dict(keys), doc_votes=doc_votes, values=values)
+        place, label, count = (occ.document_id, key), occ.label, occ.count
+        if label in VALUE_LABELS:
+            votes, surfaces = value_votes.get(place), value_surfaces.get(place)
+            if votes is None:
+                votes, surfaces = value_votes[place], value_surfaces[place] = {}, {}
+        else:
+            place_votes = named.get(place)
+            if place_votes is None:
+                place_votes = named[place] = {}
+                places_of[key] += 1
+            place_votes[label] = place_votes.get(label, 0) + count
+            votes, surfaces = key_votes.get(key), key_surfaces.get(key)
+            if votes is None:
+                votes, surfaces = key_votes[key], key_surfaces[key] = {}, {}
+        votes[label] = votes.get(label, 0) + count
+        surfaces[surface] = surfaces.get(surface, 0) + count
+    moved: set[str] = set()
+    for place in [place for place in value_votes if place in named]:  # a document says both: the majority
+        votes = named[place]
+        if sum(value_votes[place].values()) > sum(votes.values()):
+            del named[place]
+            moved.add(place[1])
+            places_of[place[1]] -= 1
+            for label, n in votes.items():
+                left = key_votes[place[1]]
+                left[label] -= n
+                if not left[label]:
+                    del left[label]
+                value_votes[place][label] = n
+        else:
+            del value_votes[place]
+    keys = {key: Facts(votes, key_surfaces[key]) for key, votes in key_votes.items()}
+    for key in moved:  # keys named in no document any more
+        if not places_of[key]:
+            del keys[key], places_of[key]
+    valued = {place: Facts(votes, value_surfaces[place]) for place, votes in value_votes.items()}
+    return State(keys=keys, doc_votes=named, values=valued, places_of=places_of)
 
 
 # ---- stage 2: labels -------------------------------------------------------------------------------
@@ -316,12 +345,14 @@ def acronyms_by_initials(state: State) -> None:
 _GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
+@lru_cache(maxsize=1 << 17)
 def spelling(word: str) -> str:
     """A word's spelling skeleton: transliteration variants fold together ("Aliyev", "Aliev")."""
     word = word.replace("kh", "h").replace("ph", "f").replace("ck", "k").replace("y", "i").replace("j", "i")
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1 << 17)
 def name_words(key: str) -> tuple[str, ...]:
     """The words of a full name, without an honorific before it or "Jr." after it."""
     words = key.split()[gazetteer.honorific_length(key):]
@@ -344,13 +375,11 @@ def _organisation(state: State, key: str) -> bool:
             and len(state.keys[key].best.split()) == len(words) and not any(w in SMALL_WORDS for w in words))
 
 
-def _short_form(state: State, document_id: int, key: str) -> tuple[str, ...] | None:
-    """The name words of a form that may stand for a longer name in its document, or None."""
+def _key_short_form(state: State, key: str) -> tuple[str, ...] | None:
+    """The name words of a key that may stand for a longer name in its document, or None."""
     facts = state.keys[key]
-    if not state.free(key) or (document_id, key) in state.local:
-        return None
     words = name_words(key)
-    if not words or len(words) > 1 and facts.label != "PERSON":
+    if not state.free(key) or not words or len(words) > 1 and facts.label != "PERSON":
         return None
     if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best.split()[-1][:1].isupper()
             or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
@@ -408,20 +437,23 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
 def document_names(state: State) -> None:
     """A surname, first name or honorific form joins the one full name of the same document; a word of
     a compact organisation's name joins the one such organisation there ("Broncos", "Denver Broncos")."""
+    kinds = {key: "person" if _person(state, key) else "organisation" if _organisation(state, key) else None
+             for key in state.keys}
     people: dict[int, list[str]] = defaultdict(list)
     organisations: dict[int, list[str]] = defaultdict(list)
     for document_id, key in state.doc_votes:
-        if _person(state, key):
+        if kinds[key] == "person":
             people[document_id].append(key)
-        elif _organisation(state, key):
+        elif kinds[key] == "organisation":
             organisations[document_id].append(key)
-    for document_id, key in list(state.doc_votes):
-        if not (people.get(document_id) or organisations.get(document_id)):
+    named = {document_id: _by_name_word(names) for document_id, names in people.items()}
+    owned = {document_id: _by_word(names) for document_id, names in organisations.items()}
+    for document_id, key, short in _short_places(state):
+        if (document_id, key) in state.local or not (document_id in people or document_id in organisations):
             continue
-        short = _short_form(state, document_id, key)
-        if short is None:
-            continue
-        found = {(full, how) for full in people.get(document_id, ()) if full != key
+        candidates = named.get(document_id, {}).get(spelling(short[-1]), set()) | \
+            named.get(document_id, {}).get(short[0], set())
+        found = {(full, how) for full in candidates if full != key
                  and not _placey(state, document_id, key) and (how := person_match(short, full))}
         if {how for _, how in found} >= {"surname", "first"}:
             continue  # "Jordan": one person's surname, another's first name
@@ -429,10 +461,37 @@ def document_names(state: State) -> None:
         if target is not None:
             _join_here(state, document_id, key, target, "PERSON")
         elif not found:
-            owners = {state.groups.find(full) for full in organisations.get(document_id, ())
+            owners = {state.groups.find(full) for full in owned.get(document_id, {}).get(short[0], ())
                       if _organisation_match(state, key, short, full)}
             if len(owners) == 1:
                 _join_here(state, document_id, key, owners.pop(), "ORG")
+
+
+def _short_places(state: State) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(document, key, name words) of every occurrence of a key that can be a short form."""
+    if state.short_places is None:
+        forms = {key: _key_short_form(state, key) for key in state.keys}
+        state.short_places = [(document_id, key, forms[key]) for document_id, key in state.doc_votes if forms[key]]
+    return state.short_places
+
+
+def _by_word(names: list[str]) -> dict[str, set[str]]:
+    """Names by each of their words."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        for word in name.split():
+            index[word].add(name)
+    return index
+
+
+def _by_name_word(names: list[str]) -> dict[str, set[str]]:
+    """Full names by the spelling of their last word and by their first word."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        words = name_words(name)
+        index[spelling(words[-1])].add(name)
+        index[words[0]].add(name)
+    return index
 
 
 def library_names(state: State) -> None:
@@ -447,14 +506,16 @@ def library_names(state: State) -> None:
     for place, target in state.local.items():
         if state.as_label.get(place) == "ORG":
             stood_for[place[1]].add(state.groups.find(target))
-    for document_id, key in list(state.doc_votes):
-        short = _short_form(state, document_id, key)
-        if short is None:
+    targets: dict[tuple[str, ...], str | None] = {}
+    for document_id, key, short in _short_places(state):
+        if (document_id, key) in state.local:
             continue
         if state.label(key) == "PERSON" and not _placey(state, document_id, key):
-            found = [full for full in surnames.get(spelling(short[-1]), ())
-                     if person_match(short, full) in ("same", "surname")]
-            target = _one_person(state, found, anywhere=True)
+            if short not in targets:
+                found = [full for full in surnames.get(spelling(short[-1]), ())
+                         if person_match(short, full) in ("same", "surname")]
+                targets[short] = _one_person(state, found, anywhere=True)
+            target = targets[short]
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
         elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key):
@@ -551,20 +612,32 @@ def _moved(state: State) -> dict[str, str]:
 def entities(state: State, rules: Sequence[Rule]) -> Linking:
     """Entities and the assignment of every (document, key); one label per entity, rules last."""
     ignored = {_rule_key(state, r.key) for r in rules if r.kind == "ignore"}
-    assignment: dict[tuple[int, str], str] = {}
+    find = state.groups.find
+    canonical_of = {key: find(key) for key in state.keys if key not in ignored}
+    assignment = {place: canonical_of[place[1]] for place in state.doc_votes if place[1] in canonical_of}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, canonical in canonical_of.items():
+        votes[canonical].update(state.keys[key].votes)
     members: dict[str, set[str]] = defaultdict(set)
-    for place, doc_votes in state.doc_votes.items():
-        if place[1] in ignored:
-            continue
-        canonical = assignment[place] = state.groups.find(state.local.get(place, place[1]))
-        members[canonical].add(place[1])
-        if place in state.as_label:
-            votes[canonical][state.as_label[place]] += sum(doc_votes.values())
-        else:
-            votes[canonical].update({label: n for label, n in doc_votes.items() if label not in VALUE_LABELS})
+    staying = Counter(state.places_of)  # key -> its documents not joined elsewhere
+    for place, target in state.local.items():  # document joins: their votes move with them
+        key = place[1]
+        if key in canonical_of:
+            canonical = assignment[place] = find(target)
+            place_votes = state.doc_votes[place]
+            votes[canonical_of[key]].subtract(place_votes)
+            if place in state.as_label:  # a surname votes person, a club's city organisation
+                votes[canonical][state.as_label[place]] += sum(place_votes.values())
+            else:
+                votes[canonical].update(place_votes)
+            members[canonical].add(key)
+            staying[key] -= 1
+    for key, canonical in canonical_of.items():
+        if staying[key] > 0:
+            members[canonical].add(key)
     found: dict[str, LinkedEntity] = {}
-    for canonical, entity_votes in votes.items():
+    for canonical in members:
+        entity_votes = {label: n for label, n in votes[canonical].items() if n > 0}
         own = state.keys.get(canonical)
         label = _majority(entity_votes, prefer=own.label if own else None)
         if own is not None and own.label != own.model_label:
@@ -577,8 +650,9 @@ def entities(state: State, rules: Sequence[Rule]) -> Linking:
     for (document_id, key), facts in state.values.items():
         if key not in ignored:
             canonical = assignment[(document_id, key)] = value_key(document_id, key)
-            label = _majority({label: n for label, n in facts.votes.items() if label in VALUE_LABELS})
-            found[canonical] = LinkedEntity(canonical, facts.best, label, (key,))
+            value_votes = facts.votes if len(facts.votes) == 1 else \
+                {label: n for label, n in facts.votes.items() if label in VALUE_LABELS}
+            found[canonical] = LinkedEntity(canonical, _best_surface(facts.surfaces), _majority(value_votes), (key,))
     moved = _moved(state) if rules else {}
     for rule in rules:
         if rule.kind in ("rename", "relabel") and rule.value:
@@ -660,4 +734,6 @@ def _place_share(votes: dict[str, int]) -> float:
 
 
 def _best_surface(surfaces: dict[str, int]) -> str:
+    if len(surfaces) == 1:
+        return next(iter(surfaces))
     return min(surfaces.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0]
