@@ -1,4 +1,4 @@
-"""The user's corrections to entities: merge, rename, relabel, ignore, split; review name matches."""
+"""The user's corrections to entities: merge, rename, relabel, ignore, split, keep apart; review name matches."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -78,6 +78,14 @@ class Corrections:
         if key == entity.key:
             raise ReaderError(f"“{surface}” is the main name of “{entity.name}”; split one of its other names")
         return self._apply([("split", key, None)], f"Split “{surface}” out of “{entity.name}”")
+
+    def keep_apart(self, entity: Entity, surface: str) -> Correction:
+        """Never let automatic linking join the name `surface` (one of this entity's names, or another
+        entity's) with this entity again; a merge made later still can ("distinct" rule)."""
+        key = surface_key(surface)
+        if not key or key == entity.key:
+            raise ReaderError(f"“{surface}” is the main name of “{entity.name}”; choose another name")
+        return self._apply([("distinct", key, entity.key)], f"Kept “{surface}” apart from “{entity.name}”")
 
     def list(self) -> list[Correction]:
         batches: dict[int, list[stored.StoredRule]] = {}

@@ -103,3 +103,16 @@ def test_name_index_matches_words_and_folds_case_and_diacritics_only_for_longer_
                        ("Nagorno-Karabakh", "nagorno karabakh", 4, "GPE"), ("EU", "eu", 2, "ORG")])
     found = index.find("Türkiye, Bakú, the eu and EU; NAGORNO KARABAKH and Bakuriani.", taken=[])
     assert [(m.text, m.entity_id) for m in found] == [("Türkiye", 5), ("EU", 2), ("NAGORNO KARABAKH", 4)]
+
+
+def test_keeping_a_name_apart_undoes_an_automatic_join_and_a_later_merge_wins(seeded: Library):
+    russia = seeded.entity("Russia")
+    assert "Russian Federation" in {s for s, _ in seeded.entity_surfaces(russia.id)}  # a well-known alias
+    correction = seeded.corrections.keep_apart(russia, "Russian Federation")
+    federation = seeded.entity("Russian Federation")
+    assert federation.id != seeded.entity("Russia").id
+    assert [r[0] for r in correction.rules] == ["distinct"]
+    seeded.corrections.merge(federation, seeded.entity("Russia"))  # the reader's own merge, made after
+    assert seeded.entity("Russian Federation").id == seeded.entity("Russia").id
+    with pytest.raises(ReaderError, match="main name"):
+        seeded.corrections.keep_apart(russia, "Russia")
