@@ -256,8 +256,10 @@ def _mark_blocks(lines: list[tuple[int, int, str]], kinds: list[str | None], hea
     for i in range(1, min(body, len(lines) - 1)):
         if kinds[i] is None and i != headline_at and kinds[i - 1] and kinds[i + 1] and len(lines[i][2].split()) <= 25:
             kinds[i] = kinds[i - 1]
-    tail = next((i for i in range(len(lines)) if i > body and kinds[i] in ("navigation", "appeal", "comments")
-                 and lines[i][0] >= 0.5 * lines[-1][1]), None)
+    last_paragraph = max((i for i, (_, _, line) in enumerate(lines) if kinds[i] is None and len(line.split()) >= _LONG),
+                         default=body)
+    tail = next((i for i in range(max(body, last_paragraph) + 1, len(lines))  # after the article's last paragraph
+                 if kinds[i] in ("navigation", "appeal", "comments") and lines[i][0] >= 0.5 * lines[-1][1]), None)
     if tail is not None:
         for i in range(tail + 1, len(lines)):
             if kinds[i] is None and len(lines[i][2].split()) >= _LONG:

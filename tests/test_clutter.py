@@ -127,3 +127,14 @@ def test_region_kinds_are_named():
     assert kinds <= {"comments", "cookies", "toolbar", "share", "copyright", "address", "navigation", "appeal",
                      "repeat", "e-mail"}
     assert clutter.Region(0, 1, "comments").kind == "comments"
+
+
+def test_a_read_more_link_inside_the_article_does_not_swallow_the_paragraphs_after_it():
+    long = ("The minister said the talks in Geneva had gone on for eleven hours and that both delegations "
+            "had agreed to meet again next month to settle the remaining questions about the border.")
+    page = (f"Talks end without a deal in Geneva\n\n{long}\n\nRead more: Earlier talks collapsed\n\n"
+            f"Anna Smith, the envoy, left first.\n\nShe did not speak to reporters.\n\n{long}\n\n"
+            "Related stories\nOther talks fail too\n")
+    found = clutter_lines(page)
+    assert "Read more: Earlier talks collapsed" in found and "Other talks fail too" in found
+    assert not found & {"Anna Smith, the envoy, left first.", "She did not speak to reporters."}
