@@ -110,31 +110,41 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
 def document_names(state: State) -> None:
     """A surname, first name or honorific form joins the one full name of the same document; a word of
     a compact organisation's name joins the one such organisation there ("Broncos", "Denver Broncos")."""
-    kinds = {key: "person" if _person(state, key) else "organisation" if _organisation(state, key) else None
-             for key in state.keys}
-    people: dict[int, list[str]] = defaultdict(list)
-    organisations: dict[int, list[str]] = defaultdict(list)
+    wanted: set[tuple[int, str]] = set()  # (document, word) a short form there looks for
+    for document_id, _key, short in _short_places(state):
+        wanted.add((document_id, spelling(short[-1])))
+        wanted.add((document_id, short[0]))
+    people: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, word) -> full names
+    organisations: dict[tuple[int, str], list[str]] = defaultdict(list)
+    looked_up: dict[str, tuple[dict, tuple[str, ...]] | None] = {}  # key -> (its index, the words it is found by)
+    for key in state.keys:
+        if _person(state, key):
+            words = name_words(key)
+            looked_up[key] = (people, tuple({spelling(words[-1]), words[0]}))
+        elif _organisation(state, key):
+            looked_up[key] = (organisations, tuple(set(key.split())))
     for document_id, key in state.doc_votes:
-        if kinds[key] == "person":
-            people[document_id].append(key)
-        elif kinds[key] == "organisation":
-            organisations[document_id].append(key)
-    named = {document_id: _by_name_word(names) for document_id, names in people.items()}
-    owned = {document_id: _by_word(names) for document_id, names in organisations.items()}
+        found_by = looked_up.get(key)
+        if found_by is not None:
+            index, words = found_by
+            for word in words:
+                if (document_id, word) in wanted:
+                    index[(document_id, word)].append(key)
     for document_id, key, short in _short_places(state):
-        if (document_id, key) in state.local or not (document_id in people or document_id in organisations):
+        if (document_id, key) in state.local:
             continue
-        candidates = named.get(document_id, {}).get(spelling(short[-1]), set()) | \
-            named.get(document_id, {}).get(short[0], set())
-        found = {(full, how) for full in candidates if full != key
-                 and not _placey(state, document_id, key) and (how := person_match(short, full))}
-        if {how for _, how in found} >= {"surname", "first"}:
-            continue  # "Jordan": one person's surname, another's first name
-        target = _one_person(state, [full for full, _ in found])
-        if target is not None:
-            _join_here(state, document_id, key, target, "PERSON")
-        elif not found:
-            owners = {state.groups.find(full) for full in owned.get(document_id, {}).get(short[0], ())
+        candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ())}
+        candidates.discard(key)
+        found = {(full, how) for full in candidates if (how := person_match(short, full))} \
+            if candidates and not _placey(state, document_id, key) else set()
+        if found:
+            if {how for _, how in found} >= {"surname", "first"}:
+                continue  # "Jordan": one person's surname, another's first name
+            target = _one_person(state, [full for full, _ in found])
+            if target is not None:
+                _join_here(state, document_id, key, target, "PERSON")
+        else:
+            owners = {state.groups.find(full) for full in organisations.get((document_id, short[0]), ())
                       if _organisation_match(state, key, short, full)}
             if len(owners) == 1:
                 _join_here(state, document_id, key, owners.pop(), "ORG")
@@ -146,25 +156,6 @@ def _short_places(state: State) -> list[tuple[int, str, tuple[str, ...]]]:
         forms = {key: _key_short_form(state, key) for key in state.keys}
         state.short_places = [(document_id, key, forms[key]) for document_id, key in state.doc_votes if forms[key]]
     return state.short_places
-
-
-def _by_word(names: list[str]) -> dict[str, set[str]]:
-    """Names by each of their words."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        for word in name.split():
-            index[word].add(name)
-    return index
-
-
-def _by_name_word(names: list[str]) -> dict[str, set[str]]:
-    """Full names by the spelling of their last word and by their first word."""
-    index: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        words = name_words(name)
-        index[spelling(words[-1])].add(name)
-        index[words[0]].add(name)
-    return index
 
 
 def library_names(state: State) -> None:
