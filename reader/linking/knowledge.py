@@ -45,23 +45,25 @@ def label_keys(state: State) -> None:
     """Each key's label; a one-word name the model and the text split between a person and a place,
     which no person of the library bears, is a place ("Stepanakert"); a two-word name whose last
     word is a person in its document is a person ("Iker Casillas" beside "Casillas")."""
-    name_words_of_people = {w for key, facts in state.keys.items() if " " in key
-                            and label_key(key, facts.votes) == "PERSON" for w in key.split()}
     for key, facts in state.keys.items():
         facts.label = label_key(key, facts.votes)
+    name_words_of_people = {w for key, facts in state.keys.items() if facts.label == "PERSON" and " " in key
+                            for w in key.split()}
+    for key, facts in state.keys.items():
+        if facts.label not in ("PERSON", "ORG") or " " in key or key in name_words_of_people:
+            continue
         places = {label: n for label, n in facts.votes.items() if label in PLACE_LABELS}
         has_majority = max(facts.votes.values()) * 2 > sum(facts.votes.values())
         needed = PLACE_SHARE if not has_majority else 1 / 3 if facts.label == "PERSON" else 2.0
-        if (facts.label in ("PERSON", "ORG") and places and " " not in key and key not in name_words_of_people
-                and not gazetteer.is_given_name(key) and not gazetteer.is_company_word(key)
+        if (places and not gazetteer.is_given_name(key) and not gazetteer.is_company_word(key)
                 and place_share(facts.votes) >= needed):
             facts.label = majority(places)
+    two_words = {key for key, facts in state.keys.items() if facts.label in _NOT_PEOPLE_BY_MISTAKE
+                 and len(words := key.split()) == 2 and words[1] in state.keys
+                 and state.keys[words[1]].label == "PERSON" and facts.best.split()[0][:1].isupper()
+                 and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) for w in words)}
     for document_id, key in state.doc_votes:
-        words = key.split()
-        if (len(words) == 2 and state.keys[key].label in _NOT_PEOPLE_BY_MISTAKE and words[1] in state.keys
-                and majority(state.doc_votes.get((document_id, words[1]), {"": 1})) == "PERSON"
-                and state.keys[words[1]].label == "PERSON" and state.keys[key].best.split()[0][:1].isupper()
-                and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) for w in words)):
+        if key in two_words and majority(state.doc_votes.get((document_id, key.split()[1]), {"": 1})) == "PERSON":
             state.keys[key].label = "PERSON"
 
 
