@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import seed_paragraphs  # noqa: E402
-from reader import linking  # noqa: E402
+from reader.mentions import clean_mentions, declared_aliases  # noqa: E402
+from reader.surfaces import surface_key  # noqa: E402
 from reader.library import Library  # noqa: E402
 from reader.models import SourceDocument, Span  # noqa: E402
 from reader.nlp import Analyser, model_id  # noqa: E402
@@ -42,9 +43,9 @@ def analysed_paragraphs(analyser: Analyser) -> list[tuple[str, list[Span]]]:
     texts = seed_paragraphs()
     found = dict(analyser.spans(enumerate(texts), sum(map(len, texts))))
     pool = [(text, sorted(found.get(i, []), key=lambda s: s.start)) for i, text in enumerate(texts)]
-    places = {linking.surface_key(text[s.start:s.end]) for text, spans in pool for s in spans
+    places = {surface_key(text[s.start:s.end]) for text, spans in pool for s in spans
               if s.label in ("GPE", "LOC", "NORP", "ORG", "FAC")}
-    return [(text, [s if s.label != "PERSON" or linking.surface_key(text[s.start:s.end]) not in places
+    return [(text, [s if s.label != "PERSON" or surface_key(text[s.start:s.end]) not in places
                     else Span(s.start, s.end, "PERSON?") for s in spans]) for text, spans in pool]
 
 
@@ -101,17 +102,9 @@ def generate(pool: list[tuple[str, list[Span]]], number: int, rng: random.Random
 
 def _mentions(text: str, spans: list[Span]) -> tuple[list[stored_entities.NewMention], list[tuple[str, str]]]:
     """What Library._store_analysis keeps of a document's spans: cleaned, keyed, with aliases."""
-    mentions, clean = [], []
-    for span in spans:
-        bounds = linking.clean_span(text, span.start, span.end)
-        if bounds is None:
-            continue
-        surface = text[bounds[0]:bounds[1]]
-        key = linking.surface_key(surface)
-        if key:
-            clean.append(bounds)
-            mentions.append(stored_entities.NewMention(bounds[0], bounds[1], surface, span.label, key))
-    return mentions, linking.declared_aliases(text, clean)
+    kept = clean_mentions(text, spans)
+    mentions = [stored_entities.NewMention(m.start, m.end, m.text, m.label, m.key) for m in kept]
+    return mentions, declared_aliases(text, [(m.start, m.end) for m in kept])
 
 
 def build(path: str | Path, documents: int = 10_000, seed: int = 7, analyser: Analyser | None = None,

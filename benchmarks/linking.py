@@ -40,8 +40,11 @@ def main() -> None:
         match_seconds = time.perf_counter() - start
         print(f"corpus: {count} documents; import with analysis took {analysis:.1f} s")
         print(f"distinct entities, naive (label, text): {len(naive):,}")
-        print(f"distinct entities after linking: {len(result.entities):,}")
-        print(f"name-match mentions added (unlinked, for review): {found:,}")
+        named = [e for e in result.entities.values() if not linking.is_value_key(e.key)]
+        print(f"distinct entities after linking: {len(named):,} named, "
+              f"{len(result.entities) - len(named):,} values (each of its own document)")
+        automatic = sum(m.mention.automatic for m in library.mentions())
+        print(f"name-match mentions added: {found:,} ({automatic:,} certain and linked, the others for review)")
         print(f"link(): {link_seconds * 1000:.0f} ms; relink and store: {relink_seconds * 1000:.0f} ms; "
               f"name matching: {match_seconds * 1000:.0f} ms "
               f"({(link_seconds + match_seconds) / analysis:.1%} of import time)")

@@ -45,7 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import gold  # noqa: E402
 from reader.library import Library  # noqa: E402
-from reader.linking import NUMERIC_LABELS, surface_key  # noqa: E402
+from reader.labels import VALUE_LABELS  # noqa: E402
+from reader.surfaces import surface_key  # noqa: E402
 
 Key = tuple[str, int, int]  # document file name, start, end
 
@@ -101,7 +102,7 @@ def main() -> None:
         all_mentions[m.entity_id] += 1
         if docs[name].in_clutter(m.start, m.end):
             clutter_mentions[m.entity_id] += 1
-        if row.entity_label in NUMERIC_LABELS:
+        if row.entity_label in VALUE_LABELS:
             continue
         system[(name, m.start, m.end)] = (m.entity_id, row.entity_label)
 
@@ -165,7 +166,7 @@ def main() -> None:
     # -- the most-mentioned Reader entities --------------------------------------------------
     ranked = sorted(entities.values(), key=lambda e: (-all_mentions[e.id], e.id))
     top100 = ranked[:100]
-    values = sum(e.label in NUMERIC_LABELS for e in top100)
+    values = sum(e.label in VALUE_LABELS for e in top100)
     clutter = sum(clutter_mentions[e.id] * 2 > all_mentions[e.id] for e in top100)
     print(f"\ntop 100 Reader entities by mentions: {values} values, {clutter} clutter")
     names_of = defaultdict(set)
@@ -186,7 +187,7 @@ def main() -> None:
 
 def judge(entity, golds: Counter | None, mentions: int, names_of, gold_entities) -> str | None:
     """None if the Reader entity is right (see the module docstring), else why not."""
-    if entity.label in NUMERIC_LABELS:
+    if entity.label in VALUE_LABELS:
         return "a value"
     if not golds:
         return "no gold mention"

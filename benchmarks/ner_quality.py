@@ -9,8 +9,8 @@ Each document's text is rebuilt by joining its tokens with single spaces and its
 "\\n"; the gold spans are the character spans of the IOB1 entities in that text. The real model
 (Reader's Analyser: en_core_web_sm, tok2vec+ner) reads each document once with nlp.pipe, and two
 systems are scored against the gold spans with exact-span precision/recall/F1, untyped (boundaries
-only) and typed (boundaries + CoNLL type): raw spaCy ents, and Reader's spans = linking.clean_span
-applied to each ent. spaCy labels map to CoNLL types as reader.evaluation.CONLL_TYPE says:
+only) and typed (boundaries + CoNLL type): raw spaCy ents, and Reader's spans = reader.mentions.clean_mentions
+(the library's own span cleaner) applied to the ents. spaCy labels map to CoNLL types as benchmarks.evaluation.CONLL_TYPE says:
 PERSON->PER; ORG->ORG; GPE, LOC, FAC->LOC; NORP, EVENT, WORK_OF_ART, LAW, LANGUAGE, PRODUCT->MISC;
 DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL are left out (CoNLL does not annotate them).
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.evaluation import (  # noqa: E402
+from benchmarks.evaluation import (  # noqa: E402
     CONLL_TYPE, Entity, Score, exact_match, raw_entities, reader_entities, untyped,
 )
 from reader.nlp import BATCH_SIZE, Analyser, model_id  # noqa: E402

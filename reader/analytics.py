@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
+from reader.labels import VALUE_LABELS
 from reader.storage import analytics as stored
 from reader.models import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge, GraphNode, SearchHit
 
@@ -17,13 +18,11 @@ if TYPE_CHECKING:
 
     from reader.library import Library
 
-__all__ = ["Analytics", "Graph", "TimelinePoint", "UNDATED", "NUMERIC_LABELS", "SearchHit", "EntityRow",
+__all__ = ["Analytics", "Graph", "TimelinePoint", "UNDATED", "SearchHit", "EntityRow",
            "GraphNode", "GraphEdge", "EdgeParagraph", "DocumentMentions", "layout", "bucket_timeline",
            "bucket_unit"]
 
 UNDATED = "undated"
-# spaCy's number-like types: left out of the graph unless asked for by name
-NUMERIC_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL"})
 
 
 @dataclass(frozen=True)
@@ -76,10 +75,10 @@ class Analytics:
 
     # ---- entities --------------------------------------------------------------------
 
-    def entity_table(self) -> list[EntityRow]:
-        """Every entity with mentions: counts, and the first and last dates of its documents."""
+    def entity_table(self, values: bool = False) -> list[EntityRow]:
+        """Every named entity with mentions (values too if asked): counts, first and last dates."""
         self.refresh()
-        return stored.entity_rows(self.db)
+        return stored.entity_rows(self.db, [] if values else sorted(VALUE_LABELS))
 
     # ---- co-occurrence graph -----------------------------------------------------------
 
@@ -88,7 +87,7 @@ class Analytics:
         that share a paragraph with another of them at least `min_weight` times."""
         self.refresh()
         if labels is None:
-            wanted = [label for label in self.entity_labels() if label not in NUMERIC_LABELS]
+            wanted = [label for label in self.entity_labels() if label not in VALUE_LABELS]
         else:
             wanted = sorted({label.upper() for label in labels})
         candidates = stored.top_entities(self.db, wanted, top)

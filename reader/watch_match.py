@@ -11,7 +11,7 @@ from itertools import permutations, product
 
 from rapidfuzz import fuzz, process
 
-from reader.linking import _FOLD_MAP  # the letters linking keys fold beyond diacritics (ə -> a, ı -> i)
+from reader.surfaces import FOLD_MAP  # the letters linking keys fold beyond diacritics (ə -> a, ı -> i)
 
 WORD = re.compile(r"[^\W_]+")
 # What may stand between two words of one name: spaces, a hyphen, a dot after an initial.
@@ -61,7 +61,7 @@ def _text_fold_table() -> dict[int, str]:
         base = unicodedata.normalize("NFKD", ch)
         if len(base) > 1 and base[0].isascii() and base[0].isalpha() and all(unicodedata.combining(c) for c in base[1:]):
             table[code] = base[0]
-    for code, plain in _FOLD_MAP.items():
+    for code, plain in FOLD_MAP.items():
         if isinstance(plain, str) and len(plain) == 1:
             table[code] = plain
             upper = chr(code).upper()
@@ -106,7 +106,7 @@ def fold_word(word: str, options: MatchOptions) -> str:
 
 
 def _fold_letter(ch: str) -> str:
-    plain = ch.lower().translate(_FOLD_MAP)
+    plain = ch.lower().translate(FOLD_MAP)
     if plain == ch.lower():
         return ch
     return plain.upper() if ch.isupper() else plain

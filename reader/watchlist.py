@@ -163,7 +163,7 @@ class Watchlists:
 
     def add_file(self, path: str | Path, progress: Progress | None = None) -> WatchlistReport:
         """Add (or refresh) the list named after the file, then find its names in every document."""
-        from reader.corrections import LABELS
+        from reader.labels import LABELS
         from reader.timestamps import now
 
         path = Path(path).expanduser()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from itertools import product
 from typing import TYPE_CHECKING
 
-from reader.linking import NUMERIC_LABELS
+from reader.labels import VALUE_LABELS
 from reader.models import MentionInContext
 from reader.storage import workbench as stored
 from reader.storage.entities import MentionRow, list_rules
@@ -22,7 +22,7 @@ def suggest(library: Library, limit: int | None = 50) -> list[Suggestion]:
     people are never suggested; entities already merged are one entity and cannot be.
     """
     db = library.db
-    entities = stored.comparable_entities(db, NUMERIC_LABELS)
+    entities = stored.comparable_entities(db, VALUE_LABELS)
     rules = list_rules(db)
     owners = stored.entities_with_keys(
         db, [r.key for r in rules if r.kind in ("distinct", "split")] + [r.value for r in rules if r.kind == "distinct"

@@ -154,8 +154,9 @@ def test_layout_is_deterministic_and_keeps_circles_apart():
 def test_timeline_counts_documents_and_mentions_by_date_with_undated_last(insights, seeded):
     entity = seeded.entity("Azerbaijan")
     points = insights.timeline(entity.id)
-    assert [p.date for p in points] == ["2022-03-31", "2024-04-19", UNDATED]
-    assert [p.documents for p in points] == [1, 1, 3]
+    # 001 has no date line of its own: it takes the day its opening names (a caption, 11 January 2021)
+    assert [p.date for p in points] == ["2021-01-11", "2022-03-31", "2024-04-19", UNDATED]
+    assert [p.documents for p in points] == [1, 1, 1, 2]
     assert sum(p.mentions for p in points) == entity.mentions
     assert sum(p.documents for p in points) == entity.documents
     dated = {d.id: d.published for d in seeded.documents()}
@@ -182,7 +183,7 @@ def test_entity_table_has_counts_and_first_and_last_dates(insights, seeded):
     entity = seeded.entity("Azerbaijan")
     assert (azerbaijan.id, azerbaijan.label, azerbaijan.mentions, azerbaijan.documents) == \
         (entity.id, entity.label, entity.mentions, entity.documents)
-    assert (azerbaijan.first_date, azerbaijan.last_date) == ("2022-03-31", "2024-04-19")
+    assert (azerbaijan.first_date, azerbaijan.last_date) == ("2021-01-11", "2024-04-19")
     undated_only = [r for r in rows.values() if r.first_date is None]
     assert undated_only and all(r.last_date is None for r in undated_only)
     assert len(rows) == len(seeded.entities())

@@ -63,18 +63,21 @@ def test_invalid_corrections_are_refused_with_a_reason(seeded: Library):
     assert seeded.corrections.list() == []
 
 
-def test_name_matches_are_unlinked_until_accepted_and_rejections_stick(seeded: Library):
+def test_certain_name_matches_are_linked_and_rejections_stick(seeded: Library):
     csto = seeded.entity("CSTO")
-    unlinked = seeded.mentions(entity_id=csto.id, status="unlinked")
-    assert unlinked and all(m.mention.source == "name-match" for m in unlinked)
-    for m in unlinked:
+    matches = [m for m in seeded.mentions(entity_id=csto.id) if m.mention.source == "name-match"]
+    assert len(matches) >= 2 and all(m.mention.automatic for m in matches)  # "CSTO" exactly, never a word
+    for m in matches:
         doc_text = seeded.document(m.mention.document_id).text
         assert doc_text[m.mention.start:m.mention.end] == m.mention.text == "CSTO"
-    accepted, rejected = unlinked[0], unlinked[-1]
+    accepted, rejected = matches[0], matches[-1]
     linked_before = seeded.entity_by_id(csto.id).mentions
+    seeded.corrections.review(accepted.mention.id, "pending")  # reopened: waits for review
+    assert [m.mention.id for m in seeded.mentions(entity_id=csto.id, status="unlinked")] == [accepted.mention.id]
     seeded.corrections.review(accepted.mention.id, "accepted")
     seeded.corrections.review(rejected.mention.id, "rejected")
-    assert seeded.entity_by_id(csto.id).mentions == linked_before + 1
+    assert seeded.entity_by_id(csto.id).mentions == linked_before - 1
+    assert not any(m.mention.automatic for m in seeded.mentions(entity_id=csto.id) if m.mention.id == accepted.mention.id)
     seeded.analyse(everything=True)
     csto = seeded.entity("CSTO")
     linked = {(m.mention.document_id, m.mention.start) for m in seeded.mentions(entity_id=csto.id)}
@@ -100,3 +103,16 @@ def test_name_index_matches_words_and_folds_case_and_diacritics_only_for_longer_
                        ("Nagorno-Karabakh", "nagorno karabakh", 4, "GPE"), ("EU", "eu", 2, "ORG")])
     found = index.find("Türkiye, Bakú, the eu and EU; NAGORNO KARABAKH and Bakuriani.", taken=[])
     assert [(m.text, m.entity_id) for m in found] == [("Türkiye", 5), ("EU", 2), ("NAGORNO KARABAKH", 4)]
+
+
+def test_keeping_a_name_apart_undoes_an_automatic_join_and_a_later_merge_wins(seeded: Library):
+    russia = seeded.entity("Russia")
+    assert "Russian Federation" in {s for s, _ in seeded.entity_surfaces(russia.id)}  # a well-known alias
+    correction = seeded.corrections.distinct(russia, "Russian Federation")
+    federation = seeded.entity("Russian Federation")
+    assert federation.id != seeded.entity("Russia").id
+    assert [r[0] for r in correction.rules] == ["distinct"]
+    seeded.corrections.merge(federation, seeded.entity("Russia"))  # the reader's own merge, made after
+    assert seeded.entity("Russian Federation").id == seeded.entity("Russia").id
+    with pytest.raises(ReaderError, match="are the same name"):
+        seeded.corrections.distinct(russia, "Russia")

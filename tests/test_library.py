@@ -210,3 +210,74 @@ def test_every_file_gets_its_own_verdict_and_the_import_goes_on(empty_library: L
     again = empty_library.import_paths([folder])  # the same folder again: nothing aborts, nothing doubles
     assert (again.added, len(again.unchanged), len(again.refused)) == ([], 4, 1)
     assert empty_library.document_count() == 4
+
+
+# ---- entities a reader can trust on the seeds ------------------------------------------------------
+
+
+def test_the_seeds_entity_list_has_no_values_and_no_clutter(seeded: Library):
+    from reader.labels import VALUE_LABELS
+
+    entities = seeded.entities()
+    assert entities and not [e for e in entities if e.label in VALUE_LABELS]
+    names = {e.name for e in entities}
+    assert not names & {"Bold Italic Underline", "Cookie Policies", "Ctrl + Enter", "Subscribe", "Patron", "Invest",
+                        "Rantburg"}
+    for document in seeded.documents():
+        regions = seeded.document_regions(document.id)
+        for m, _, _ in seeded.document_mentions(document.id):
+            assert not any(r.start < m.end and m.start < r.end for r in regions), m.text
+    with_values = seeded.entities(values=True)
+    assert {e.label for e in with_values} & VALUE_LABELS
+    assert len(with_values) > len(entities)
+    assert seeded.entities("DATE") and all(e.label == "DATE" for e in seeded.entities("DATE"))
+
+
+def test_the_seeds_link_russia_under_both_names_and_stepanakert_is_a_place(seeded: Library):
+    russia = seeded.entity("Russia")
+    assert russia.label == "GPE"
+    assert {s for s, _ in seeded.entity_surfaces(russia.id)} == {"Russia", "Russian Federation"}
+    assert seeded.entity("Stepanakert").label == "GPE"
+    assert seeded.entity("Russian").id != russia.id  # the nationality word stays apart
+
+
+def test_page_clutter_is_stored_as_regions_and_titles_come_from_the_article(seeded: Library):
+    forum = seeded.document(next(d.id for d in seeded.documents() if d.title.startswith("Analysts in Moscow")))
+    regions = seeded.document_regions(forum.id)
+    assert forum.text[regions[0].start:regions[0].end].startswith("You have commented 339 times")
+    assert {r.kind for r in regions} >= {"comments", "toolbar", "navigation"}
+    titles = {d.title for d in seeded.documents()}
+    assert not any(t.startswith(("0", "You have commented", "Copyright")) for t in titles)
+
+
+def test_an_undated_document_takes_the_day_its_opening_names(seeded: Library):
+    caption = next(d for d in seeded.documents() if d.title.startswith("Russian forces in Qarabagh"))
+    assert caption.published == "2021-01-11"  # "Ilham Aliyev and Vladimir Putin in Moscow, January 11, 2021"
+    days = seeded.document_days(caption.id)
+    assert days and days[0][2] == "2021-01-11"
+    assert seeded.document(caption.id).text[days[0][0]:days[0][1]] == "January 11, 2021"
+
+
+def test_an_older_library_gains_the_regions_table_and_is_relinked(tmp_path: Path):
+    from reader.storage import database
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, script in enumerate(database.MIGRATIONS[:3], start=1):
+        for statement in database._statements(script):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO documents (path, title, content_hash, text, words, imported_at)"
+                 " VALUES ('/a.txt', 'A', 'h', 'Anna Smith spoke.', 3, 'now')")
+    conn.execute("INSERT INTO mentions (document_id, start, end, text, label, key) VALUES (1, 0, 10, 'Anna Smith', 'PERSON', 'anna smith')")
+    conn.commit()
+    conn.close()
+    library = Library(path)
+    try:
+        assert library.document_regions(1) == []
+        assert library.has_pending_work()  # values and joins changed: the library is relinked
+        library.relink()
+        assert [e.name for e in library.entities()] == ["Anna Smith"]
+        assert library.mentions()[0].mention.automatic is False
+    finally:
+        library.close()

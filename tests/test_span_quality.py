@@ -4,7 +4,7 @@ A small gold set of newswire-style sentences (written for this test, no external
 with CoNLL-2003 conventions: an entity span excludes a leading "the", a trailing "'s"/"’s" and
 surrounding quotes ("the European Commission" -> European Commission, "Putin's" -> Putin,
 the “Caucasian Knot” -> Caucasian Knot). The real model reads every sentence once; both systems
-are scored with reader.evaluation (the same scoring as benchmarks/ner_quality.py on CoNLL-2003).
+are scored with benchmarks.evaluation (the same scoring as benchmarks/ner_quality.py on CoNLL-2003).
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from reader import linking
-from reader.evaluation import Entity, Score, exact_match, raw_entities, reader_entities, untyped
+from benchmarks.evaluation import Entity, Score, exact_match, raw_entities, reader_entities, untyped
+from reader import surfaces
 
 # [surface|TYPE] marks a gold entity; TYPE is a CoNLL-2003 type (PER, LOC, ORG, MISC).
 GOLD_SENTENCES = [
@@ -106,7 +106,7 @@ def test_gold_set_follows_conll_conventions():
         text, gold = parse(marked)
         assert gold, marked
         for start, end, _ in gold:  # cleaning a gold span leaves it as it is
-            assert linking.clean_span(text, start, end) == (start, end), text[start:end]
+            assert surfaces.clean_span(text, start, end) == (start, end), text[start:end]
 
 
 def test_reader_spans_score_at_least_as_well_as_raw_spacy(scored):
@@ -132,4 +132,4 @@ def test_no_span_loses_an_exact_match_by_cleaning(scored):
 def test_possessive_brand_names_keep_their_s():
     text = "He ate at McDonald's on Friday."
     start = text.index("McDonald's")
-    assert linking.clean_span(text, start, start + len("McDonald's")) == (start, start + len("McDonald's"))
+    assert surfaces.clean_span(text, start, start + len("McDonald's")) == (start, start + len("McDonald's"))

@@ -80,8 +80,9 @@ def test_a_name_that_ends_a_longer_one_but_never_one_that_begins_it():
 
 
 def test_a_known_place_is_no_spelling_of_something_else():
+    # Europa is not Europe; Columbia (South Carolina) is a known place of its own, not a misspelt Colombia
     population = entities(("Europe", "LOC", 9), ("Europa", "ORG", 2), ("Colombia", "GPE", 5), ("Columbia", "GPE", 1))
-    assert pairs(propose(population), population) == [("Columbia", "Colombia", SPELLING)]
+    assert pairs(propose(population), population) == []
 
 
 def test_pairs_said_distinct_and_names_split_out_are_not_suggested_again():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.corrections import LABELS
+from reader.labels import LABELS
 from reader.errors import ReaderError
 from reader.library import Library
 from reader.watch_match import Matcher, MatchOptions, Pattern, Vocabulary, fold_text, words_of

@@ -8,7 +8,7 @@ import click
 from reader.cli.base import json_option, root, with_library
 from reader.cli.output import emit, emit_json, write_text
 from reader.cli.shapes import correction_row, entity_row, graph_data, mention_row, note_row
-from reader.corrections import LABELS
+from reader.labels import LABELS
 
 
 @root.command("entities")

@@ -8,13 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from reader.documents import shown_path, iso_date, shorten, text_date, text_title
+from reader.clutter import shorten
+from reader.clutter import title as text_title
+from reader.dates import iso_date, text_date
+from reader.documents import shown_path
 from reader.errors import RefusedFile
 from reader.models import SourceDocument
 
 MAX_CONTAINER_BYTES = 200 * 1024 * 1024  # PDF, Word, EPUB, e-mail: bigger than text, still bounded
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # what a zip (Word, EPUB) may unpack to
-TITLE_MAX = 120
 _PART_SAFE = "@.-_+=~!$*'()"
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -108,7 +110,7 @@ def make_document(
              or shown_path(file.stem))
     return SourceDocument(
         path=part_path(file, part),
-        title=shorten(" ".join(title.split()), TITLE_MAX),
+        title=shorten(" ".join(title.split())),
         published=published or text_date(text),
         text=text,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.documents import iso_date, line_date
+from reader.dates import iso_date, line_date
 from reader.formats.common import make_document, unique_parts
 from reader.models import SourceDocument
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.documents import text_date
+from reader.dates import text_date
 from reader.errors import RefusedFile
 from reader.formats.common import clean_text, make_document, read_bytes, to_iso
 from reader.formats.news_exports import as_documents, split_export

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.documents import iso_date, text_date
+from reader.dates import iso_date, text_date
 from reader.errors import RefusedFile
 from reader.formats.common import clean_text, make_document, read_bytes
 from reader.formats.news_exports import as_documents, split_export

@@ -5,7 +5,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.documents import text_date
+from reader.dates import text_date
 from reader.errors import RefusedFile
 from reader.formats.common import clean_text, make_document, open_zip, read_bytes, to_iso
 from reader.formats.news_exports import as_documents, split_export

@@ -257,14 +257,16 @@ def fts_message(error: sqlite3.OperationalError, query: str = "") -> str:
 
 # ---- entities ----------------------------------------------------------------------------
 
-def entity_rows(db: sqlite_utils.Database) -> list[EntityRow]:
+def entity_rows(db: sqlite_utils.Database, excluded: list[str] | None = None) -> list[EntityRow]:
+    """Entities with mentions, most mentioned first, but those of the `excluded` labels."""
     rows = db.execute(
         """
         SELECT e.id, e.name, e.label, e.mentions, e.documents, ed.first, ed.last
         FROM entities e LEFT JOIN entity_dates ed ON ed.entity_id = e.id
-        WHERE e.mentions > 0
+        WHERE e.mentions > 0 AND e.label NOT IN (SELECT value FROM json_each(?))
         ORDER BY e.mentions DESC, e.name COLLATE NOCASE
-        """
+        """,
+        [json.dumps(sorted(excluded or []))],
     ).fetchall()
     return [EntityRow(*row) for row in rows]
 

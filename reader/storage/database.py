@@ -217,6 +217,23 @@ MIGRATIONS: list[str] = [
     DROP INDEX mentions_entity;
     CREATE INDEX mentions_entity ON mentions(entity_id, status, document_id, start);
     """,
+    # 7: page clutter as regions of a document's text (not analysed, shown dimmed); name matches
+    # linked without review because they are certain (automatic = 1); values stop linking across
+    # documents, so the library is relinked
+    """
+    CREATE TABLE regions (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (document_id, start)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER regions_text_changed AFTER UPDATE OF text ON documents BEGIN
+        DELETE FROM regions WHERE document_id = old.id;
+    END;
+    ALTER TABLE mentions ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0;
+    INSERT OR REPLACE INTO meta (key, value) SELECT 'linking_stale', '1' WHERE EXISTS (SELECT 1 FROM mentions);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import sqlite_utils
 
-from reader.models import Document, DocumentInfo, SourceDocument
+from reader.models import Document, DocumentInfo, Region, SourceDocument
 
 _DOCUMENT_COLUMNS = "id, path, title, published, content_hash, text, words, imported_at, analysed_with, meta"
 
@@ -146,6 +147,23 @@ def content_hash(db: sqlite_utils.Database, document_id: int) -> str | None:
 def text_of(db: sqlite_utils.Database, document_id: int) -> str | None:
     row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
     return row[0] if row else None
+
+
+def replace_regions(db: sqlite_utils.Database, document_id: int, regions: Iterable[Region]) -> None:
+    """A document's page clutter, found anew."""
+    db.execute("DELETE FROM regions WHERE document_id = ?", [document_id])
+    db.executemany("INSERT OR REPLACE INTO regions (document_id, start, end, kind) VALUES (?, ?, ?, ?)",
+                        ((document_id, r.start, r.end, r.kind) for r in regions))
+
+
+def document_regions(db: sqlite_utils.Database, document_id: int) -> list[Region]:
+    rows = db.execute("SELECT start, end, kind FROM regions WHERE document_id = ? ORDER BY start", [document_id])
+    return [Region(*row) for row in rows.fetchall()]
+
+
+def fill_published(db: sqlite_utils.Database, document_id: int, day: str) -> None:
+    """Give a document without a date this one."""
+    db.execute("UPDATE documents SET published = ? WHERE id = ? AND published IS NULL", [day, document_id])
 
 
 def count_documents(db: sqlite_utils.Database) -> int:

@@ -12,7 +12,13 @@ from reader.storage.documents import refresh_document_counts
 from reader.storage.connection import LibraryDatabase
 
 _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
-_MENTION_COLUMNS = "m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status"
+_MENTION_COLUMNS = ("m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status,"
+                    " m.automatic = 1")
+_MENTION_FIELDS = 10
+
+
+def _mention(row: tuple) -> Mention:
+    return Mention(*row[:_MENTION_FIELDS - 1], bool(row[_MENTION_FIELDS - 1]))
 CONTEXT_WINDOW = 400  # characters either side fetched to find a mention's sentence
 
 
@@ -163,12 +169,17 @@ def needs_name_matching(db: sqlite_utils.Database) -> bool:
     return db.execute("SELECT 1 FROM meta WHERE key = 'name_matching_stale'").fetchone() is not None
 
 
-def list_entities(db: sqlite_utils.Database, label: str | None = None) -> list[Entity]:
+def list_entities(db: sqlite_utils.Database, label: str | None = None,
+                  excluded: Iterable[str] = ()) -> list[Entity]:
+    """Entities with mentions, most mentioned first: of one label, or of any label not `excluded`."""
     sql = f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE mentions > 0"
     params: list = []
     if label:
         sql += " AND label = ?"
         params.append(label.upper())
+    elif excluded := sorted(excluded):
+        sql += f" AND label NOT IN ({','.join('?' for _ in excluded)})"
+        params += excluded
     sql += " ORDER BY mentions DESC, name COLLATE NOCASE"
     return [Entity(*row) for row in db.execute(sql, params).fetchall()]
 
@@ -228,7 +239,7 @@ def document_mentions(db: sqlite_utils.Database, document_id: int) -> list[tuple
         " WHERE m.document_id = ? AND m.status = 'linked' ORDER BY m.start",
         [document_id],
     ).fetchall()
-    return [(Mention(*row[:9]), row[9], row[10]) for row in rows]
+    return [(_mention(row), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def mention_rows(
@@ -255,7 +266,7 @@ def mention_rows(
         """,
         [*params, -1 if limit is None else limit, offset],
     ).fetchall()
-    return [MentionRow(Mention(*row[:9]), *row[9:]) for row in rows]
+    return [MentionRow(_mention(row), *row[_MENTION_FIELDS:]) for row in rows]
 
 
 def add_rules(db: sqlite_utils.Database, rules: Iterable[tuple[str, str, str | None]],
@@ -307,31 +318,37 @@ def all_document_ids(db: sqlite_utils.Database) -> list[int]:
 
 
 def replace_name_matches(db: sqlite_utils.Database, document_id: int,
-                         matches: Iterable[tuple[int, int, str, str, str, int]]) -> None:
-    """A document's name matches: (start, end, text, label, key, entity_id); reviews re-applied."""
+                         matches: Iterable[tuple[int, int, str, str, str, int, bool]]) -> None:
+    """A document's name matches: (start, end, text, label, key, entity_id, certain); reviews re-applied.
+
+    A certain match is linked (automatic) unless the reader rejected it; others wait for review.
+    """
     db.execute("DELETE FROM mentions WHERE document_id = ? AND source = 'name-match'", [document_id])
-    for start, end, text, label, key, entity_id in matches:
+    for start, end, text, label, key, entity_id, certain in matches:
         verdict = db.execute(
             "SELECT verdict FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
             [document_id, start, end, key],
         ).fetchone()
-        status = {"accepted": "linked", "rejected": "rejected"}.get(verdict[0] if verdict else "", "unlinked")
+        verdict = verdict[0] if verdict else None
+        status = {"accepted": "linked", "rejected": "rejected"}.get(verdict or "", "linked" if certain else "unlinked")
         db.execute(
-            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, 'name-match', ?)",
-            [document_id, start, end, text, label, key, entity_id, status],
+            "INSERT INTO mentions (document_id, start, end, text, label, key, entity_id, source, status, automatic)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, 'name-match', ?, ?)",
+            [document_id, start, end, text, label, key, entity_id, status, int(certain and verdict is None)],
         )
 
 
 def relink_name_matches(db: sqlite_utils.Database) -> None:
-    """Point name matches at the entity their key belongs to now (after corrections)."""
+    """Point name matches at the entity their key belongs to now (after corrections); a surname
+    found beside its full name, whose key no model mention has, keeps its entity."""
     db.execute(
         """
         UPDATE mentions SET entity_id = (
             SELECT MIN(m2.entity_id) FROM mentions m2
             WHERE m2.key = mentions.key AND m2.source IN ('model', 'user') AND m2.entity_id IS NOT NULL
             HAVING COUNT(DISTINCT m2.entity_id) = 1)
-        WHERE source = 'name-match'
+        WHERE source = 'name-match' AND EXISTS (
+            SELECT 1 FROM mentions m3 WHERE m3.key = mentions.key AND m3.source IN ('model', 'user'))
         """
     )
 
@@ -342,11 +359,11 @@ def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> 
                      [mention_id]).fetchone()
     if row is None:
         return None
-    mention, key = Mention(*row[:9]), row[9]
+    mention, key = _mention(row), row[_MENTION_FIELDS]
     db.execute("INSERT OR REPLACE INTO mention_reviews (document_id, start, end, key, verdict) VALUES (?, ?, ?, ?, ?)",
                [mention.document_id, mention.start, mention.end, key, verdict])
     status = {"accepted": "linked", "rejected": "rejected", "pending": "unlinked"}[verdict]
-    db.execute("UPDATE mentions SET status = ? WHERE id = ?", [status, mention_id])
+    db.execute("UPDATE mentions SET status = ?, automatic = 0 WHERE id = ?", [status, mention_id])
     if verdict == "pending":
         db.execute("DELETE FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
                    [mention.document_id, mention.start, mention.end, key])

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from reader.models import Entity, Mention
-from reader.storage.entities import _ENTITY_COLUMNS, _MENTION_COLUMNS, CONTEXT_WINDOW, MentionRow
+from reader.storage.entities import _ENTITY_COLUMNS, _MENTION_COLUMNS, _MENTION_FIELDS, CONTEXT_WINDOW, MentionRow, _mention
 
 
 def comparable_entities(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[Entity]:
@@ -66,4 +66,4 @@ def first_mention(db: sqlite_utils.Database, entity_id: int, document_id: int | 
         """,
         params,
     ).fetchone()
-    return MentionRow(Mention(*row[:9]), *row[9:]) if row else None
+    return MentionRow(_mention(row), *row[_MENTION_FIELDS:]) if row else None

@@ -249,6 +249,13 @@ class MainWindow(QMainWindow):
         self.previous_action = self._action("Previous mention", lambda: self.step_mention(-1), ["Shift+F3"])
         self.clear_action = self._action("Clear selection", self.clear_entity, ["Esc"])
         self.focus_filter_action = self._action("Filter documents", self.library_panel.filter_box.setFocus, ["Ctrl+L"])
+        self.dim_clutter_action = self._action("Dim page clutter", lambda: None,
+                                               tip="Comment forms, cookie notices, share buttons and other page"
+                                                   " clutter are shown grey, and never analysed")
+        self.dim_clutter_action.setCheckable(True)
+        self.dim_clutter_action.setChecked(self.settings.value("dim_clutter", "true") in (True, "true"))
+        self.dim_clutter_action.toggled.connect(self.article.view.set_clutter_dimmed)
+        self.article.view.set_clutter_dimmed(self.dim_clutter_action.isChecked())
         self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
@@ -273,7 +280,7 @@ class MainWindow(QMainWindow):
             "&File": [self.import_files_action, self.import_folder_action, None, notes.import_action,
                       notes.export_action, None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, None, corrections.list_action],
-            "&View": [*self.zoom_actions, None, self.focus_filter_action],
+            "&View": [*self.zoom_actions, None, self.dim_clutter_action, None, self.focus_filter_action],
             "&Go": [self.back_action, self.forward_action, self.next_action, self.previous_action, self.clear_action],
             "&Notes": [notes.add_action, notes.article_note_action, notes.entity_note_action, None,
                        notes.panel_action, notes.browser_action, notes.review_action, None, notes.export_action,
@@ -310,7 +317,8 @@ class MainWindow(QMainWindow):
             document = self.library.document(document_id)
             mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document_id)]
             self.entities = self.library.entities_by_id({m.mention.entity_id for m in mentions})
-            view.show_document(document, mentions, self.entities)
+            clutter = [(r.start, r.end) for r in self.library.document_regions(document_id)]
+            view.show_document(document, mentions, self.entities, clutter)
             self.current_document = document_id
             self.reading.current_document = document_id
             self.article.show_header(document)
@@ -581,6 +589,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("hidden_types", sorted(self.article.view.hidden_labels()))
         if self.runner is not None:
             self.settings.setValue(DOCK_STATE_KEY, self.saveState())
+        self.settings.setValue("dim_clutter", self.article.view.clutter_dimmed())
         if self.current_document is not None:
             self.settings.setValue("last_document", self.current_document)
             self.settings.setValue("last_offset", self.article.view.scroll_offset())

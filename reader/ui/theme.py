@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from reader import labels
 from reader.paths import RESOURCES_DIR
 
 READING_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "Literata", "DejaVu Serif", "serif"]
@@ -19,15 +20,16 @@ def _palette_file() -> dict:
 
 
 def label_order() -> list[str]:
-    return list(_palette_file()["order"])
+    return list(labels.LABELS)
 
 
 def label_name(label: str) -> str:
-    return _palette_file()["names"].get(label, label.title())
+    """What a legend or a list calls things of this type: "People", "Places"."""
+    return labels.plural(label)
 
 
 def numeric_labels() -> frozenset[str]:
-    return frozenset(_palette_file()["numeric"])
+    return labels.VALUE_LABELS
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -14,6 +14,13 @@ def open_titled(window, start: str) -> None:
     window.open_document(next(d.id for d in window.library.documents() if d.title.startswith(start)))
 
 
+def reopen_name_matches(window, entity_id: int) -> None:
+    """Send the entity's certain (automatically linked) name matches back to review, as a reader can."""
+    for m in window.library.mentions(entity_id=entity_id):
+        if m.mention.source == "name-match":
+            window.library.corrections.review(m.mention.id, "pending")
+
+
 def article_item(window, entity_id: int):
     model = window.entity_panel.article_model
     for row in range(model.rowCount()):
@@ -120,6 +127,7 @@ def first_unlinked(panel):
 def test_unlinked_mentions_are_reviewed_with_one_key_and_the_next_one_is_selected(qtbot, window):
     open_titled(window, "Analysts in Moscow")
     csto = window.library.entity("CSTO")
+    reopen_name_matches(window, csto.id)
     window.select_entity(csto.id)
     settle(qtbot, window)
     panel = window.entity_panel
@@ -151,6 +159,7 @@ def test_unlinked_mentions_are_reviewed_with_one_key_and_the_next_one_is_selecte
 def test_clicking_an_unlinked_mention_shows_it_in_the_article(qtbot, window):
     open_titled(window, "Analysts in Moscow")
     csto = window.library.entity("CSTO")
+    reopen_name_matches(window, csto.id)
     window.select_entity(csto.id)
     settle(qtbot, window)
     panel = window.entity_panel
@@ -227,6 +236,7 @@ def test_backspace_rejects_an_unlinked_mention_rather_than_going_back(qtbot, win
     open_titled(window, "Russia expresses concern")
     open_titled(window, "Analysts in Moscow")  # something to go back to
     csto = window.library.entity("CSTO")
+    reopen_name_matches(window, csto.id)
     window.select_entity(csto.id)
     settle(qtbot, window)
     panel = window.entity_panel

@@ -102,14 +102,18 @@ def test_a_malformed_query_shows_a_message_not_a_crash(qtbot, window, tools):
 # ---- the entity browser -------------------------------------------------------------------
 
 def test_entity_browser_sorts_filters_and_selects(qtbot, window, tools):
-    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     browser = tools.browser
     model = browser.model
+    model.page = 40  # the seeds have a hundred entities: pages of 40 show the paging
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     settle(qtbot, window)
     assert tools.browser_dock.isVisible()
-    assert model.total == len(window.library.entities()) > model.rowCount() == 200  # a page at a time
-    browser.table.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() == model.total)  # scrolling to the end fetched the rest
+    assert model.total == len(window.library.entities()) > model.rowCount() == 40  # a page at a time
+    def scrolled_to_the_end() -> bool:
+        browser.table.scrollToBottom()
+        return model.rowCount() == model.total
+
+    qtbot.waitUntil(scrolled_to_the_end)  # scrolling to the end fetches the rest, a page at a time
     assert model.row_at(0).name == "Azerbaijan"  # most mentioned first
     header = browser.table.horizontalHeader()
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
@@ -183,14 +187,14 @@ def test_clicking_an_edge_lists_shared_paragraphs_that_open_in_place(qtbot, wind
     tools.show_dock(tools.graph_dock)
     settle(qtbot, window)
     canvas, graph = tools.graph.canvas, tools.graph
-    a, b = window.library.entity("Azerbaijan").id, window.library.entity("Armenia").id
-    point = canvas.edge_point(a, b)
-    assert point is not None
+    # the heaviest edge that the layout leaves clear to click (two big nodes may cover a short one)
+    a, b, point = next((e.source, e.target, p) for e in graph.graph.edges if (p := canvas.edge_point(e.source, e.target)))
     qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
     settle(qtbot, window)
     weight = next(e.weight for e in graph.graph.edges if {e.source, e.target} == {a, b})
     assert graph.paragraph_model.rowCount() == weight
-    assert graph.edge_title.text() in ("Azerbaijan & Armenia", "Armenia & Azerbaijan")
+    names = (graph.graph.node(a).name, graph.graph.node(b).name)
+    assert graph.edge_title.text() in (f"{names[0]} & {names[1]}", f"{names[1]} & {names[0]}")
     second = graph.paragraph_model.item(1).data(Qt.ItemDataRole.UserRole + 40)
     with qtbot.waitSignal(window.document_opened):
         click_row(qtbot, graph.paragraphs, graph.paragraph_model.index(1, 0))
@@ -243,7 +247,7 @@ def test_timeline_follows_the_entity_and_a_bar_lists_its_documents(qtbot, window
     chart = timeline.chart
     assert timeline.title.text() == "Azerbaijan"
     assert sum(p.mentions for p in chart.buckets) == entity.mentions
-    assert chart.buckets[-1].date == "undated" and chart.buckets[-1].documents == 3
+    assert chart.buckets[-1].date == "undated" and chart.buckets[-1].documents == 2
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.bar_point(0).toPoint())
     first = chart.buckets[0]
     assert timeline.documents.count() == first.documents == 1

@@ -348,3 +348,42 @@ def test_dropping_files_on_the_window_imports_them(qtbot, window, tmp_path):
     document = window.library.document(str(article))
     assert document.title and "Dmitry Peskov" in {m.entity_name for m in window.library.mentions(document_id=document.id)}
     assert window.library.analytics.refresh() is False  # the worker already updated the graph caches
+
+
+def _foreground_at(view, offset: int):
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(offset + 1)
+    return cursor.charFormat().foreground().color().name()
+
+
+def test_page_clutter_is_dimmed_and_the_view_menu_shows_it_plainly(qtbot, window):
+    window.open_document(doc_id_with_title(window, "Analysts in Moscow"))
+    view = window.article.view
+    text = view.text
+    toolbar = text.index("Bold Italic Underline")
+    assert any(start <= toolbar < end for start, end in view.clutter())
+    assert not any(start <= text.index("The withdrawal of peacekeepers") < end for start, end in view.clutter())
+    assert not [m for m in view.mentions() if any(s < m.mention.end and m.mention.start < e for s, e in view.clutter())]
+    article = _foreground_at(view, text.index("The withdrawal of peacekeepers"))
+    assert _foreground_at(view, toolbar) != article  # dimmed
+    menu_texts = [a.text() for a in window.menuBar().actions()]
+    assert "&View" in menu_texts
+    window.dim_clutter_action.trigger()  # View -> Dim page clutter, off
+    assert not view.clutter_dimmed() and _foreground_at(view, toolbar) == article
+    window.dim_clutter_action.trigger()
+    assert view.clutter_dimmed() and _foreground_at(view, toolbar) != article
+
+
+def test_values_stay_highlighted_in_the_article_but_are_no_entities(qtbot, window):
+    window.open_document(doc_id_with_title(window, "Analysts in Moscow"))
+    view = window.article.view
+    dates = [m for m in view.mentions() if m.label == "DATE"]
+    assert any(m.mention.text == "April 17" for m in dates)
+    view.set_hidden_labels(set())  # the legend shows dates
+    shown = dates[0]
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(shown.mention.start + 1)
+    assert cursor.charFormat().background().style() != Qt.BrushStyle.NoBrush
+    listed = {e.id for e in window.library.entities()}
+    assert shown.mention.entity_id not in listed
+    assert all(e.label not in ("DATE", "CARDINAL", "ORDINAL") for e in window.library.entities())

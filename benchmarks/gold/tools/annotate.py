@@ -110,7 +110,7 @@ def show(slug, text, ments, width=40):
 def spacy_review(docs, only):
     sys.path.insert(0, str(DATA.parents[3]))
     import spacy
-    from reader import linking
+    from reader import labels, surfaces
     from reader.nlp import MODEL_PACKAGE, NOT_NEEDED_FOR_NER
     nlp = spacy.load(MODEL_PACKAGE, exclude=NOT_NEEDED_FOR_NER)
     for slug, (text, ments) in docs.items():
@@ -119,9 +119,9 @@ def spacy_review(docs, only):
         gold = {(m[0], m[1]) for m in ments}
         extra = []
         for ent in nlp(text).ents:
-            if ent.label_ in linking.NUMERIC_LABELS:
+            if ent.label_ in labels.VALUE_LABELS:
                 continue
-            b = linking.clean_span(text, ent.start_char, ent.end_char)
+            b = surfaces.clean_span(text, ent.start_char, ent.end_char)
             if b and b not in gold:
                 extra.append(f"{text[b[0]:b[1]]}/{ent.label_}")
         print(f"-- {slug}: {len(ments)} gold; spaCy-only: {'; '.join(extra)}")

@@ -5,7 +5,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
-from PySide6.QtGui import (QBrush, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
+from PySide6.QtGui import (QBrush, QColor, QFont, QPalette, QTextBlockFormat, QTextCharFormat,
                            QTextCursor, QTextDocument)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip
 
@@ -50,6 +50,8 @@ class DocumentView(QTextBrowser):
         self._starts: list[int] = []
         self._entities: dict[int, Entity] = {}
         self._hidden: set[str] = set()
+        self._clutter: list[tuple[int, int]] = []  # page clutter: comment forms, cookie notices...
+        self._dim_clutter = True
         self._marked_entity: int | None = None
         self._overlays: dict[str, tuple[list[tuple[int, int]], QTextCharFormat]] = {}
         # Callables offset -> tooltip text or None, asked before the entity tooltip (notes use it).
@@ -61,8 +63,10 @@ class DocumentView(QTextBrowser):
     # ---- content -----------------------------------------------------------
 
     def show_document(self, document: Document, mentions: list[ShownMention],
-                      entities: dict[int, Entity]) -> None:
+                      entities: dict[int, Entity], clutter: list[tuple[int, int]] = ()) -> None:
+        """Show a document with its mentions highlighted and its page clutter (start, end) dimmed."""
         self.document_id = document.id
+        self._clutter = list(clutter)
         self.text = document.text
         self._map = Utf16Map(document.text)
         self._mentions = sorted(mentions, key=lambda m: m.mention.start)
@@ -92,6 +96,18 @@ class DocumentView(QTextBrowser):
     def hidden_labels(self) -> set[str]:
         return set(self._hidden)
 
+    def set_clutter_dimmed(self, dimmed: bool) -> None:
+        """Dim the page clutter (the default), or show it like the article's text."""
+        if dimmed != self._dim_clutter:
+            self._dim_clutter = dimmed
+            self._apply_highlights()
+
+    def clutter_dimmed(self) -> bool:
+        return self._dim_clutter
+
+    def clutter(self) -> list[tuple[int, int]]:
+        return list(self._clutter)
+
     def visible_mentions(self) -> list[ShownMention]:
         return [m for m in self._mentions if m.label not in self._hidden]
 
@@ -108,6 +124,15 @@ class DocumentView(QTextBrowser):
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.setCharFormat(QTextCharFormat())
+        if self._dim_clutter and self._clutter:
+            text, base = self.palette().color(QPalette.ColorRole.Text), self.palette().color(QPalette.ColorRole.Base)
+            dim = QTextCharFormat()  # half way between the text and the page
+            dim.setForeground(QBrush(QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
+                                            (text.blue() + base.blue()) // 2)))
+            for start, end in self._clutter:
+                cursor.setPosition(self._map.to_qt(start))
+                cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(dim)
         formats: dict[str, QTextCharFormat] = {}
         for shown in self._mentions:
             if shown.label in self._hidden:

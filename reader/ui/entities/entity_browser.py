@@ -37,6 +37,7 @@ class EntityTableModel(QAbstractTableModel):
         self._generation = 0
         self._fetching = False
         self.loading = False
+        self.page = PAGE  # rows fetched at a time
 
     def reload(self) -> None:
         """Ask for the first page of the table as sorted and filtered now."""
@@ -47,7 +48,7 @@ class EntityTableModel(QAbstractTableModel):
         self.loading = self._fetching = True
         self.runner.run(lambda library, job: (library.lists.entity_total(query["words"], query["labels"]),
                                               library.lists.entity_total(),
-                                              library.lists.entities(**query, offset=0, limit=PAGE)),
+                                              library.lists.entities(**query, offset=0, limit=self.page)),
                         QUERY, label="Listing entities", key=f"entities-{id(self)}",
                         on_done=lambda result: self._on_first(generation, *result))
 
@@ -76,7 +77,7 @@ class EntityTableModel(QAbstractTableModel):
             return
         self._fetching = True
         generation, query, offset = self._generation, self._query(), len(self.visible)
-        self.runner.run(lambda library, job: library.lists.entities(**query, offset=offset, limit=PAGE), QUERY,
+        self.runner.run(lambda library, job: library.lists.entities(**query, offset=offset, limit=self.page), QUERY,
                         label="Listing entities", on_done=lambda rows: self._on_page(generation, offset, rows))
 
     def _on_page(self, generation: int, offset: int, rows: list[EntityRow]) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLin
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
                                QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
-from reader.analytics import NUMERIC_LABELS, Graph, layout
+from reader.analytics import Graph, layout
+from reader.labels import VALUE_LABELS
 from reader.models import EdgeParagraph
 from reader.ui import theme
 from reader.ui.common.safe_text import tip
@@ -35,7 +36,7 @@ def _checked(present: list[str], chips: dict[str, bool]) -> list[str]:
     """The types to draw: those whose chip is on (new types on; numbers and dates share one chip, off at first)."""
     labels = []
     for label in present:
-        if label in NUMERIC_LABELS:
+        if label in VALUE_LABELS:
             if chips.get(NUMBERS_CHIP, False):
                 labels.append(label)
         elif chips.get(label, True):
@@ -546,8 +547,8 @@ class GraphView(QWidget):
     def _update_chips(self, present: list[str]) -> None:
         """One chip per type of entity present; numbers and dates share one chip, off at first."""
         order = {label: i for i, label in enumerate(theme.label_order())}
-        wanted = sorted((l for l in present if l not in NUMERIC_LABELS), key=lambda l: order.get(l, 99))
-        self._numeric = [l for l in present if l in NUMERIC_LABELS]
+        wanted = sorted((l for l in present if l not in VALUE_LABELS), key=lambda l: order.get(l, 99))
+        self._numeric = [l for l in present if l in VALUE_LABELS]
         wanted += [NUMBERS_CHIP] if self._numeric else []
         if list(self.chips) == wanted:
             return

@@ -5,9 +5,9 @@ set). Qt-free and model-free: callers pass the model's entities as (start, end, 
 
 Two systems are compared on the same model output:
 - raw: the model's entity spans as spaCy returns them;
-- reader: the spans Reader stores and shows, made as in Library._store_analysis: each span goes
-  through linking.clean_span (leading determiners, trailing possessives, quotes and edge punctuation
-  removed), and spans it drops (None) or whose surface has no linking key are left out.
+- reader: the spans Reader stores and shows: reader.mentions.clean_mentions, the very function the
+  library stores mentions with (determiners, possessives, quotes and edge punctuation removed; spans
+  on URLs or e-mail addresses, or named types without a capital letter, left out).
 
 spaCy (OntoNotes) labels are mapped to the four CoNLL-2003 types by CONLL_TYPE. The numeric labels
 (DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL) have no CoNLL type: CoNLL does not
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from reader import linking
+from reader.mentions import clean_mentions
 
 # spaCy label -> CoNLL-2003 type; a label not listed here (the numeric ones) is not scored.
 CONLL_TYPE: dict[str, str] = {
@@ -39,14 +39,7 @@ def raw_entities(ents: Iterable[tuple[int, int, str]]) -> list[Entity]:
 
 def reader_entities(text: str, ents: Iterable[tuple[int, int, str]]) -> list[Entity]:
     """The spans Reader shows for the same model output, with CoNLL types; numeric labels left out."""
-    shown = []
-    for start, end, label in ents:
-        bounds = linking.clean_span(text, start, end)
-        if bounds is None or label not in CONLL_TYPE:
-            continue
-        if linking.surface_key(text[bounds[0]:bounds[1]]):
-            shown.append((bounds[0], bounds[1], CONLL_TYPE[label]))
-    return shown
+    return [(m.start, m.end, CONLL_TYPE[m.label]) for m in clean_mentions(text, ents) if m.label in CONLL_TYPE]
 
 
 @dataclass(frozen=True)

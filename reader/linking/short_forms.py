@@ -1,0 +1,227 @@
+"""Short forms of names: a surname, first name or title form, or a club's city, joins the full name."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from reader import gazetteer
+from reader.labels import PLACE_LABELS
+from reader.linking.state import PLACE_SHARE, State, place_share
+from reader.surfaces import SMALL_WORDS
+
+_MIN_VARIANT = 5  # spelling variants are compared on words at least this long
+
+
+# ---- short forms: a surname, a first name, a club's city joins the full name -----------------------
+
+_GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+@lru_cache(maxsize=1 << 17)
+def spelling(word: str) -> str:
+    """A word's spelling skeleton: transliteration variants fold together ("Aliyev", "Aliev")."""
+    word = word.replace("kh", "h").replace("ph", "f").replace("ck", "k").replace("y", "i").replace("j", "i")
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@lru_cache(maxsize=1 << 17)
+def name_words(key: str) -> tuple[str, ...]:
+    """The words of a full name, without an honorific before it or "Jr." after it."""
+    words = key.split()[gazetteer.honorific_length(key):]
+    while len(words) > 2 and words[-1].rstrip(".") in _GENERATIONAL:
+        words.pop()
+    return tuple(words)
+
+
+def _person(state: State, key: str) -> bool:
+    """A full person name that short forms may join."""
+    return (" " in key and state.label(key) == "PERSON" and key not in state.frozen
+            and not gazetteer.is_known_place(key) and gazetteer.honorific_length(key) == 0)
+
+
+def _organisation(state: State, key: str) -> bool:
+    """A compact organisation name ("Denver Broncos", "FC Barcelona") that one of its words may stand
+    for; not one hyphenated word ("Nagorno-Karabakh")."""
+    words = key.split()
+    return (2 <= len(words) <= 4 and state.label(key) == "ORG" and key not in state.frozen
+            and len(state.keys[key].best.split()) == len(words) and not any(w in SMALL_WORDS for w in words))
+
+
+def _key_short_form(state: State, key: str) -> tuple[str, ...] | None:
+    """The name words of a key that may stand for a longer name in its document, or None."""
+    facts = state.keys[key]
+    words = name_words(key)
+    if not state.free(key) or not words or len(words) > 1 and facts.label != "PERSON":
+        return None
+    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best.split()[-1][:1].isupper()
+            or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
+        return None
+    return words
+
+
+def _placey(state: State, document_id: int, key: str) -> bool:
+    """The key names a place in this document: the model says so for most of its mentions there, or
+    more than once, or once for a known place. A surname is not blocked because the model once
+    tagged it a place among other mentions."""
+    votes = state.doc_votes[(document_id, key)]
+    places = sum(votes.get(label, 0) for label in PLACE_LABELS)
+    share = place_share(votes)
+    return share > 0.5 or places >= 2 and share >= PLACE_SHARE or places >= 1 and gazetteer.is_known_place(key)
+
+
+def person_match(short: tuple[str, ...], full: str) -> str | None:
+    """How a short form names a full person name: "same", "surname" (its last words, or the last word
+    spelt another way), "first" (its first word), "inside" (fewer of its words), or None."""
+    words = name_words(full)
+    if len(short) >= len(words):
+        return "same" if short == words else None
+    if short == words[-len(short):]:
+        return "surname"
+    if len(short) == 1:
+        if short[0] == words[0]:
+            return "first"
+        if len(short[0]) >= _MIN_VARIANT and spelling(short[0]) == spelling(words[-1]):
+            return "surname"
+        return None
+    if short[0] == words[0] and short[-1] == words[-1] and _inside(list(short), list(words)):
+        return "inside"
+    return None
+
+
+def _organisation_match(state: State, key: str, short: tuple[str, ...], full: str) -> bool:
+    """A one-word form standing for a compact organisation: its last name word ("Broncos", "FC
+    Barcelona"), or its first word where the rest only marks it as a company or club ("Liverpool
+    FC") or where a place names it ("Denver Broncos", "Bayern Munich"), unless the rest says what
+    kind of thing is there ("Toronto Congress Centre", "Ryanair Pilots Group")."""
+    words = full.split()
+    if len(short) != 1 or state.label(key) == "PERSON" or short[0] not in words:
+        return False
+    rest = [w for w in words if w != short[0]]
+    named = [w for w in words if not gazetteer.is_company_word(w)]
+    if any(gazetteer.is_institution_word(w) for w in rest):
+        return False
+    if named and short[0] == named[-1] and short[0] != words[0]:
+        return True
+    return short[0] == words[0] and (all(gazetteer.is_company_word(w) for w in rest)
+                                     or gazetteer.is_known_place(key) and not any(map(gazetteer.is_company_word, rest)))
+
+
+def document_names(state: State) -> None:
+    """A surname, first name or honorific form joins the one full name of the same document; a word of
+    a compact organisation's name joins the one such organisation there ("Broncos", "Denver Broncos")."""
+    wanted: set[tuple[int, str]] = set()  # (document, word) a short form there looks for
+    for document_id, _key, short in _short_places(state):
+        wanted.add((document_id, spelling(short[-1])))
+        wanted.add((document_id, short[0]))
+    people: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, word) -> full names
+    organisations: dict[tuple[int, str], list[str]] = defaultdict(list)
+    looked_up: dict[str, tuple[dict, tuple[str, ...]] | None] = {}  # key -> (its index, the words it is found by)
+    for key in state.keys:
+        if _person(state, key):
+            words = name_words(key)
+            looked_up[key] = (people, tuple({spelling(words[-1]), words[0]}))
+        elif _organisation(state, key):
+            looked_up[key] = (organisations, tuple(set(key.split())))
+    for document_id, key in state.doc_votes:
+        found_by = looked_up.get(key)
+        if found_by is not None:
+            index, words = found_by
+            for word in words:
+                if (document_id, word) in wanted:
+                    index[(document_id, word)].append(key)
+    for document_id, key, short in _short_places(state):
+        if (document_id, key) in state.local:
+            continue
+        candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ())}
+        candidates.discard(key)
+        found = {(full, how) for full in candidates if (how := person_match(short, full))} \
+            if candidates and not _placey(state, document_id, key) else set()
+        if found:
+            if {how for _, how in found} >= {"surname", "first"}:
+                continue  # "Jordan": one person's surname, another's first name
+            target = _one_person(state, [full for full, _ in found])
+            if target is not None:
+                _join_here(state, document_id, key, target, "PERSON")
+        else:
+            owners = {state.groups.find(full) for full in organisations.get((document_id, short[0]), ())
+                      if _organisation_match(state, key, short, full)}
+            if len(owners) == 1:
+                _join_here(state, document_id, key, owners.pop(), "ORG")
+
+
+def _short_places(state: State) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(document, key, name words) of every occurrence of a key that can be a short form."""
+    if state.short_places is None:
+        forms = {key: _key_short_form(state, key) for key in state.keys}
+        state.short_places = [(document_id, key, forms[key]) for document_id, key in state.doc_votes if forms[key]]
+    return state.short_places
+
+
+def library_names(state: State) -> None:
+    """Across the library, where the document has no full name of its own: a surname joins the one
+    person of the library with that surname (never a first name); a word that stood for one
+    organisation wherever its document named it stands for it here too (never a place)."""
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key in state.keys:
+        if _person(state, key):
+            surnames[spelling(name_words(key)[-1])].add(key)
+    stood_for: dict[str, set[str]] = defaultdict(set)
+    for place, target in state.local.items():
+        if state.as_label.get(place) == "ORG":
+            stood_for[place[1]].add(state.groups.find(target))
+    targets: dict[tuple[str, ...], str | None] = {}
+    for document_id, key, short in _short_places(state):
+        if (document_id, key) in state.local:
+            continue
+        if state.label(key) == "PERSON" and not _placey(state, document_id, key):
+            if short not in targets:
+                found = [full for full in surnames.get(spelling(short[-1]), ())
+                         if person_match(short, full) in ("same", "surname")]
+                targets[short] = _one_person(state, found, anywhere=True)
+            target = targets[short]
+            if target is not None:
+                _join_here(state, document_id, key, target, "PERSON")
+        elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key):
+            _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
+
+
+def _one_person(state: State, names: list[str], anywhere: bool = False) -> str | None:
+    """The one entity these full names belong to; a name inside another ("Vladimir Putin" in
+    "Vladimir Vladimirovich Putin") is the same person in one document, never across the library."""
+    roots = {state.groups.find(name) for name in names}
+    if len(roots) == 1:
+        return roots.pop()
+    if anywhere or not names:
+        return None
+    longest = max(names, key=lambda n: (len(name_words(n)), n))
+    if all(_inside(list(name_words(name)), list(name_words(longest))) for name in names):
+        return state.groups.find(longest)
+    return None
+
+
+def _inside(words: list[str], longer: list[str]) -> bool:
+    it = iter(longer)
+    return all(word in it for word in words)
+
+
+def _join_here(state: State, document_id: int, key: str, target: str, label: str) -> None:
+    """Join `key` to `target` in this document only; its mentions there vote `label`."""
+    if state.groups.may_join(key, target) and state.groups.find(key) != state.groups.find(target):
+        state.local[(document_id, key)] = target
+        state.as_label[(document_id, key)] = label
+
+
+def spelling_variants(state: State) -> None:
+    """Full names with the same first name and a surname spelt another way ("Ilham Aliev" / "Ilham Aliyev")."""
+    by_skeleton: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in state.keys:
+        words = key.split()
+        if _person(state, key) and len(words) == 2 and len(words[1]) >= _MIN_VARIANT and state.free(key):
+            by_skeleton[(words[0], spelling(words[1]))].append(key)
+    for keys in by_skeleton.values():
+        if len(keys) > 1:
+            target = max(keys, key=lambda k: (sum(state.keys[k].votes.values()), k))
+            for key in keys:
+                if key != target and state.groups.join(key, target):
+                    state.joined.add(key)

@@ -1,0 +1,241 @@
+"""Each linking stage on literal inputs, the rules between keys it relies on, and the bucket contract."""
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from reader import linking
+from reader.linking import Occurrence, Rule, link, relation_buckets, value_key
+
+
+def occ(document_id: int, surface: str, label: str, count: int = 1) -> Occurrence:
+    return Occurrence(document_id, surface, label, count)
+
+
+def state_of(occurrences: list[Occurrence]) -> linking.State:
+    state = linking.aggregate(occurrences)
+    linking.label_keys(state)
+    return state
+
+
+def entity(result: linking.Linking, document_id: int, surface: str) -> str:
+    return result.assignment[(document_id, linking.surface_key(surface))]
+
+
+# ---- aggregate: values stay in their document ------------------------------------------------------
+
+
+def test_a_documents_values_are_its_own_and_named_keys_pool_across_documents():
+    state = linking.aggregate([occ(1, "May", "DATE", 2), occ(2, "May", "PERSON"), occ(2, "May", "DATE"),
+                               occ(3, "one", "CARDINAL")])
+    assert set(state.values) == {(1, "may"), (3, "one")}
+    assert state.keys["may"].votes == {"PERSON": 1}  # document 2 says a person, its date vote left out
+    result = link([occ(1, "first", "ORDINAL"), occ(2, "first", "ORDINAL")])
+    assert result.assignment == {(1, "first"): value_key(1, "first"), (2, "first"): value_key(2, "first")}
+
+
+# ---- labels: knowledge where it settles the type ------------------------------------------------------
+
+
+@pytest.mark.parametrize("surface, votes, label", [
+    ("Acme Holdings", {"PERSON": 2}, "ORG"),  # a company word ends it
+    ("Victor Valdes", {"PRODUCT": 2}, "PERSON"),  # a given name starts it
+    ("Paris Saint-Germain", {"FAC": 1}, "FAC"),  # "Paris" is a given name, but a place first
+    ("Azerbaijan", {"PERSON": 8, "ORG": 3, "GPE": 2}, "GPE"),  # a country whatever the model says
+    ("Armenians", {"PERSON": 2}, "NORP"),  # a nationality word
+])
+def test_label_key_uses_knowledge(surface, votes, label):
+    assert linking.label_key(linking.surface_key(surface), votes) == label
+
+
+def test_the_text_settles_a_place_no_person_bears():
+    # "forces in Stepanakert" (a place cue) beside two person tags; nobody in the library is named so
+    state = state_of([occ(1, "Stepanakert", "PERSON", 2), occ(1, "Stepanakert", "GPE")])
+    assert state.label("stepanakert") == "GPE"
+    # a name a person of the library bears stays a person
+    state = state_of([occ(1, "Khadr", "PERSON", 2), occ(1, "Khadr", "GPE"), occ(2, "Omar Khadr", "PERSON")])
+    assert state.label("khadr") == "PERSON"
+    # no majority, a quarter of places, nothing says organisation: a place
+    state = state_of([occ(1, "Karabakh", "ORG", 13), occ(1, "Karabakh", "GPE", 10), occ(1, "Karabakh", "PERSON", 17)])
+    assert state.label("karabakh") == "GPE"
+
+
+def test_a_two_word_name_whose_surname_is_a_person_in_its_document_is_a_person():
+    state = state_of([occ(1, "Iker Casillas", "ORG"), occ(1, "Casillas", "PERSON", 2)])
+    assert state.label("iker casillas") == "PERSON"
+    state = state_of([occ(1, "Ford Motor", "ORG"), occ(1, "Ford", "PERSON", 2)])  # the first word: no
+    assert state.label("ford motor") == "ORG"
+
+
+# ---- aliases: declared, well-known, by initials, spelling variants -------------------------------------
+
+
+def test_well_known_aliases_join_and_the_spelt_out_name_leads():
+    result = link([occ(1, "Russia", "GPE", 5), occ(2, "Russian Federation", "GPE"), occ(3, "EU", "ORG", 4),
+                   occ(4, "European Union", "ORG"), occ(4, "Russian", "NORP", 3), occ(5, "Türkiye", "GPE"),
+                   occ(6, "Turkey", "GPE")])
+    assert entity(result, 2, "Russian Federation") == entity(result, 1, "Russia") == "russia"
+    assert entity(result, 3, "EU") == "european union"  # an acronym never names the entity
+    assert entity(result, 4, "Russian") == "russian"  # a nationality word stays apart from its country
+    assert entity(result, 5, "Türkiye") == entity(result, 6, "Turkey")
+    assert result.entities["russia"].name == "Russia"
+
+
+def test_a_lower_case_word_is_no_acronym_of_a_well_known_name():
+    result = link([occ(1, "Who", "ORG"), occ(2, "World Health Organization", "ORG")])
+    assert entity(result, 1, "Who") != entity(result, 2, "World Health Organization")
+    result = link([occ(1, "WHO", "ORG"), occ(2, "World Health Organization", "ORG")])
+    assert entity(result, 1, "WHO") == entity(result, 2, "World Health Organization")
+
+
+def test_spelling_variants_of_a_full_name_join():
+    result = link([occ(1, "Ilham Aliyev", "PERSON", 3), occ(2, "Ilham Aliev", "PERSON"), occ(3, "Ilham Alizade", "PERSON")])
+    assert entity(result, 2, "Ilham Aliev") == "ilham aliyev"
+    assert entity(result, 3, "Ilham Alizade") == "ilham alizade"
+
+
+# ---- people and organisations: the document first ---------------------------------------------------------
+
+
+def test_surname_first_name_and_title_forms_join_the_one_full_name_of_their_document():
+    result = link([occ(1, "Anna Smith", "PERSON"), occ(1, "Smith", "PERSON", 3), occ(1, "Anna", "PERSON", 2),
+                   occ(1, "Mr Smith", "PERSON"), occ(2, "Anna", "PERSON")])
+    for surface in ("Smith", "Anna", "Mr Smith"):
+        assert entity(result, 1, surface) == "anna smith", surface
+    assert entity(result, 2, "Anna") == "anna"  # a first name never joins across documents
+    assert result.entities["anna smith"].label == "PERSON"
+
+
+def test_longer_and_shorter_full_names_and_particles_in_one_document():
+    result = link([occ(1, "Aretha Louise Franklin", "PERSON"), occ(1, "Aretha Franklin", "PERSON"),
+                   occ(1, "Franklin", "PERSON"), occ(2, "Ruud van Nistelrooy", "PERSON"),
+                   occ(2, "van Nistelrooy", "PERSON", 2), occ(3, "Martin Luther King Jr.", "PERSON"),
+                   occ(3, "King", "PERSON", 2), occ(4, "Dominique Strauss-Kahn", "PERSON"),
+                   occ(4, "Strauss-Kahn", "PERSON")])
+    assert entity(result, 1, "Aretha Franklin") == entity(result, 1, "Franklin") == "aretha louise franklin"
+    assert entity(result, 2, "van Nistelrooy") == "ruud van nistelrooy"
+    assert entity(result, 3, "King") == "martin luther king jr."
+    assert entity(result, 4, "Strauss-Kahn") == "dominique strauss kahn"
+
+
+def test_an_ambiguous_short_name_is_kept_apart():
+    result = link([occ(1, "Fidel Castro", "PERSON"), occ(1, "Raul Castro", "PERSON"), occ(1, "Castro", "PERSON", 4),
+                   occ(2, "Michael Jordan", "PERSON"), occ(2, "Jordan Henderson", "PERSON"), occ(2, "Jordan", "PERSON")])
+    assert entity(result, 1, "Castro") == "castro"
+    assert entity(result, 2, "Jordan") == "jordan"  # one's surname, the other's first name
+
+
+def test_across_the_library_only_an_unambiguous_surname_joins():
+    result = link([occ(1, "Vladimir Putin", "PERSON"), occ(2, "Putin", "PERSON"),
+                   occ(3, "Anna Smith", "PERSON"), occ(4, "John Smith", "PERSON"), occ(5, "Smith", "PERSON"),
+                   occ(5, "Bush", "PERSON"), occ(6, "Bush", "PERSON"), occ(6, "Laura Bush", "PERSON"),
+                   occ(7, "George W. Bush", "PERSON")])
+    assert entity(result, 2, "Putin") == "vladimir putin"
+    assert entity(result, 5, "Smith") == "smith"  # two Smiths in the library, none in its document
+    assert entity(result, 6, "Bush") == "laura bush"  # its own document first
+    assert entity(result, 5, "Bush") == "bush"  # two Bushes in the library
+
+
+def test_a_surname_the_document_calls_a_place_is_no_surname():
+    result = link([occ(1, "Greg Allen", "PERSON"), occ(1, "Allen", "GPE")])  # a known city, tagged a place
+    assert entity(result, 1, "Allen") == "allen"
+    result = link([occ(1, "Lloyd Austin", "PERSON"), occ(1, "Austin", "PERSON", 4), occ(2, "Austin", "GPE", 2)])
+    assert entity(result, 1, "Austin") == "lloyd austin"  # tagged a place elsewhere only
+    assert entity(result, 2, "Austin") == "austin"
+
+
+def test_a_word_of_a_compact_organisation_joins_it_in_its_document_and_follows_it():
+    result = link([occ(1, "Denver Broncos", "ORG"), occ(1, "Broncos", "PRODUCT", 3), occ(1, "Denver", "GPE", 2),
+                   occ(2, "Liverpool FC", "ORG"), occ(2, "Liverpool", "GPE", 5), occ(3, "Broncos", "ORG"),
+                   occ(4, "Liverpool", "GPE")])
+    assert entity(result, 1, "Broncos") == entity(result, 1, "Denver") == "denver broncos"
+    assert entity(result, 2, "Liverpool") == "liverpool fc"
+    assert entity(result, 3, "Broncos") == "denver broncos"  # it stood for the Broncos wherever named
+    assert entity(result, 4, "Liverpool") == "liverpool"  # a place follows nobody
+    assert result.entities["denver broncos"].label == "ORG"
+
+
+def test_an_organisation_that_says_what_it_is_keeps_its_place_and_its_namesake_apart():
+    result = link([occ(1, "Bank of England", "ORG"), occ(1, "England", "GPE"), occ(2, "Toronto Congress Centre", "ORG"),
+                   occ(2, "Toronto", "GPE"), occ(3, "Ryanair Pilots Group", "ORG"), occ(3, "Ryanair", "ORG", 5),
+                   occ(4, "Nagorno-Karabakh", "ORG"), occ(4, "Karabakh", "GPE")])
+    for document_id, short in ((1, "England"), (2, "Toronto"), (3, "Ryanair"), (4, "Karabakh")):
+        assert entity(result, document_id, short) == linking.surface_key(short)
+
+
+# ---- the user's rules ----------------------------------------------------------------------------------
+
+
+def test_distinct_keeps_two_keys_apart_from_every_automatic_join():
+    occurrences = [occ(1, "Anna Smith", "PERSON"), occ(1, "Smith", "PERSON", 2), occ(2, "EU", "ORG"),
+                   occ(3, "European Union", "ORG"), occ(4, "Russia", "GPE"), occ(5, "Russian Federation", "GPE")]
+    assert entity(link(occurrences), 1, "Smith") == "anna smith"
+    rules = [Rule("distinct", "smith", "anna smith"), Rule("distinct", "eu", "european union"),
+             Rule("distinct", "russian federation", "russia")]
+    result = link(occurrences, rules)
+    assert entity(result, 1, "Smith") == "smith"
+    assert entity(result, 2, "EU") == "eu"
+    assert entity(result, 5, "Russian Federation") == "russian federation"
+
+
+def test_distinct_holds_through_a_third_key():
+    occurrences = [occ(1, "EU", "ORG"), occ(2, "European Union", "ORG"), occ(3, "CSTO", "ORG"),
+                   occ(3, "Collective Security Treaty Organization", "ORG")]
+    aliases = [(3, "Collective Security Treaty Organization", "EU")]  # a text's mistake ties EU to the CSTO
+    result = link(occurrences, [Rule("distinct", "european union", "collective security treaty organization")],
+                  aliases)
+    assert entity(result, 2, "European Union") != entity(result, 3, "Collective Security Treaty Organization")
+
+
+def test_a_merge_after_a_distinct_rule_joins_and_one_before_it_does_not():
+    occurrences = [occ(1, "Acme", "ORG"), occ(2, "Acme Corp", "ORG")]
+    before = link(occurrences, [Rule("merge", "acme", "acme corp"), Rule("distinct", "acme", "acme corp")])
+    after = link(occurrences, [Rule("distinct", "acme", "acme corp"), Rule("merge", "acme", "acme corp")])
+    assert entity(before, 1, "Acme") == "acme"
+    assert entity(after, 1, "Acme") == "acme corp"
+
+
+# ---- buckets: keys whose linking can depend on each other share one -----------------------------------------
+
+
+STAGE_EXAMPLES = [  # (surface, label) pairs each stage above links
+    [("Anna Smith", "PERSON"), ("Smith", "PERSON"), ("Anna", "PERSON"), ("Mr Smith", "PERSON")],
+    [("Aretha Louise Franklin", "PERSON"), ("Aretha Franklin", "PERSON"), ("Franklin", "PERSON")],
+    [("Ruud van Nistelrooy", "PERSON"), ("van Nistelrooy", "PERSON")],
+    [("Martin Luther King Jr.", "PERSON"), ("King", "PERSON")],
+    [("Ilham Aliyev", "PERSON"), ("Ilham Aliev", "PERSON"), ("Aliyev", "PERSON")],
+    [("Denver Broncos", "ORG"), ("Broncos", "ORG"), ("Denver", "GPE")],
+    [("Liverpool FC", "ORG"), ("Liverpool", "GPE")],
+    [("Russia", "GPE"), ("Russian Federation", "GPE")],
+    [("EU", "ORG"), ("European Union", "ORG")],
+    [("U.S.", "GPE"), ("United States", "GPE"), ("America", "GPE")],
+    [("OSCE", "ORG"), ("Organization for Security and Co-operation in Europe", "ORG")],
+    [("President Vladimir Putin", "PERSON"), ("Vladimir Putin", "PERSON"), ("Putin", "PERSON")],
+]
+
+
+@pytest.mark.parametrize("group", STAGE_EXAMPLES, ids=lambda g: g[0][0])
+def test_related_keys_share_a_bucket(group):
+    """Every form shares a bucket with the name it joins (the first of its group), and with every
+    other key that could claim it (here: the other names of the group it is a part of)."""
+    (full, full_label), *forms = group
+    for surface, label in forms:
+        assert relation_buckets(linking.surface_key(full), full, full_label) & \
+            relation_buckets(linking.surface_key(surface), surface, label), (full, surface)
+    joined = link([occ(1, surface, label) for surface, label in group])
+    assert len({joined.assignment[(1, linking.surface_key(s))] for s, _ in group}) == 1, group
+
+
+def test_keys_that_compete_for_a_short_form_share_its_bucket():
+    competing = [("Anna Smith", "PERSON"), ("John Smith", "PERSON"), ("Smith", "PERSON"), ("Smith Barney", "ORG")]
+    buckets = [relation_buckets(linking.surface_key(s), s, label) for s, label in competing]
+    for a, b in combinations(buckets, 2):
+        assert a & b
+
+
+def test_buckets_are_selective():
+    ministry = relation_buckets("ministry of defense of azerbaijan", "Ministry of Defense of Azerbaijan", "ORG")
+    assert not any(b.endswith((":of", ":the")) for b in ministry)
+    assert not relation_buckets("anna smith", "Anna Smith", "PERSON") & relation_buckets("john jones", "John Jones", "PERSON")
+    assert relation_buckets("2020", "2020", "DATE") == frozenset({"key:2020"})

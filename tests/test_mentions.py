@@ -1,0 +1,144 @@
+"""The one span cleaner (what the library stores), names found again, labels, name lists and dates."""
+from __future__ import annotations
+
+import pytest
+
+from reader import dates, gazetteer, labels
+from reader.gazetteer import _lines
+from reader.mentions import clean_mentions, declared_aliases
+from reader.recall import NameIndex, certain, common_words
+from reader.surfaces import fold, surface_key
+
+
+def cleaned(text: str, *spans: tuple[str, str], clutter=()) -> list[tuple[str, str]]:
+    """clean_mentions on spans given as (surface, label), each at its first occurrence."""
+    found = [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans]
+    return [(m.text, m.label) for m in clean_mentions(text, found, clutter)]
+
+
+# ---- spans ------------------------------------------------------------------------------------
+
+
+def test_a_title_case_headline_does_not_make_its_verbs_part_of_a_person():
+    text = "Prime Minister Smith Resigns After Vote\n\nJohn Smith resigned on Monday. Smith said he was tired."
+    assert cleaned(text, ("Minister Smith Resigns", "PERSON"), ("John Smith", "PERSON")) == [
+        ("Smith", "PERSON"), ("John Smith", "PERSON")]
+    # a name the body never uses is left as the model found it
+    text = "Storm Hits Coastal Towns\n\nHeavy rain fell."
+    assert cleaned(text, ("Storm Hits Coastal Towns", "EVENT")) == [("Storm Hits Coastal Towns", "EVENT")]
+
+
+def test_urls_and_e_mail_addresses_make_no_entities():
+    text = ("Write to Anna.Smith@example.org or see www.example.com/news and https://Reuters.com/world; "
+            "for reprints, [email\xa0protected]. Reuters.com reported it.")
+    spans = [("Anna.Smith@example.org", "PERSON"), ("www.example.com/news", "ORG"),
+             ("https://Reuters.com/world", "PERSON"), ("[email\xa0protected]", "ORG"), ("Reuters.com", "ORG")]
+    assert cleaned(text, *spans) == []
+
+
+def test_bylines_and_titles_leave_the_name():
+    text = "By Anna Smith and John Doe, Reuters\n\nMr Mubarak met President Barack Obama."
+    assert cleaned(text, ("Anna Smith and John", "PERSON"), ("Mr Mubarak", "PERSON"),
+                   ("President Barack Obama", "PERSON")) == [
+        ("Anna Smith", "PERSON"), ("Mubarak", "PERSON"), ("Barack Obama", "PERSON")]
+
+
+def test_scores_lower_case_words_and_clutter_are_left_out():
+    text = "Liverpool 1-0 won. The node failed. Bold Italic Underline"
+    toolbar = text.index("Bold")
+    assert cleaned(text, ("Liverpool 1-0", "ORG"), ("node", "ORG"), ("Bold Italic Underline", "ORG"),
+                   clutter=[(toolbar, len(text))]) == [("Liverpool", "ORG")]
+    assert cleaned("He won one of two.", ("one", "CARDINAL")) == [("one", "CARDINAL")]  # values may be lower case
+
+
+def test_the_text_calls_a_one_word_name_a_place():
+    text = "Forces in Stepanakert fired. The village of Farrux. The Lachin district. Trust in Smith's plan."
+    assert cleaned(text, ("Stepanakert", "PERSON"), ("Farrux", "ORG"), ("Lachin", "PERSON"), ("Smith", "PERSON")) == [
+        ("Stepanakert", "GPE"), ("Farrux", "GPE"), ("Lachin", "GPE"), ("Smith", "PERSON")]
+
+
+def test_declared_aliases_come_from_the_kept_spans():
+    text = "The Collective Security Treaty Organization (CSTO) met."
+    kept = clean_mentions(text, [(4, 43, "ORG"), (45, 49, "ORG")])
+    assert declared_aliases(text, [(m.start, m.end) for m in kept]) == [
+        ("Collective Security Treaty Organization", "CSTO")]
+
+
+# ---- one fold ---------------------------------------------------------------------------------------
+
+
+def test_one_fold_for_keys_and_name_matching():
+    assert fold("Əliyev") == fold("Aliyev") == surface_key("Əliyev") == "aliyev"
+    assert fold("Bakı") == "baki" and fold("Türkiye") == "turkiye"
+    index = NameIndex([("Əliyev", "aliyev", 7, "PERSON")])
+    found = index.find("President Aliyev spoke.", taken=[])
+    assert [(m.text, m.entity_id) for m in found] == [("Aliyev", 7)]
+    assert not certain(found[0], set())  # spelt another way: for review
+
+
+def test_certain_name_matches_are_exact_capitalised_and_never_common_words():
+    index = NameIndex([("Bastion", "bastion", 1, "ORG"), ("Caucasian Knot", "caucasian knot", 2, "ORG"),
+                       ("Lachin", "lachin", 3, "GPE")])
+    text = "Bastion said so, the Caucasian Knot wrote; Lachin is quiet."
+    common = common_words([text, "the last bastion of hope"])
+    verdicts = {m.text: certain(m, common) for m in index.find(text, taken=[])}
+    assert verdicts == {"Bastion": False, "Caucasian Knot": True, "Lachin": True}
+
+
+# ---- labels ----------------------------------------------------------------------------------------------
+
+
+def test_one_labels_module_names_every_type_in_plain_words():
+    assert labels.LABELS[:3] == ("PERSON", "ORG", "GPE")
+    assert labels.VALUE_LABELS == {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+    assert [labels.name(label) for label in ("PERSON", "ORG", "GPE", "LOC")] == ["Person", "Organisation", "Place", "Region"]
+    assert labels.plural("PERSON") == "People"
+    assert labels.parse("organisation") == labels.parse("org") == "ORG"
+    with pytest.raises(ValueError, match="unknown type 'PLANET'"):
+        labels.parse("planet")
+    assert set(labels.NAMED_LABELS) | labels.VALUE_LABELS == set(labels.LABELS)
+
+
+# ---- the name lists shipped in reader/data --------------------------------------------------------------
+
+
+def test_shipped_place_keys_are_the_keys_reader_computes():
+    rows = _lines("places.tsv")
+    assert len(rows) > 5000
+    assert all(key == surface_key(name) for key, name, *_ in rows)  # else: python3 tools/make_name_lists.py
+
+
+def test_knowledge_lists():
+    assert gazetteer.is_strong_place("russia") and gazetteer.is_strong_place("russian federation")
+    assert gazetteer.alias_group("russia") == gazetteer.alias_group("russian federation")
+    assert gazetteer.alias_group("eu") == gazetteer.alias_group("european union")
+    assert gazetteer.is_demonym("russian") and not gazetteer.is_known_place("russian")
+    assert gazetteer.is_given_name("anna") and not gazetteer.is_given_name("moscow")
+    assert gazetteer.honorific_length("prime minister nikol pashinyan") == 2
+    assert gazetteer.is_company_word("inc") and gazetteer.is_institution_word("university")
+
+
+# ---- dates --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("surface, day", [
+    ("March 26, 2022", "2022-03-26"), ("26 March 2022", "2022-03-26"), ("2024-04-19", "2024-04-19"),
+    ("Tuesday, March 6, 2007", "2007-03-06"), ("March 26", None), ("last year", None), ("2020", None),
+])
+def test_a_date_mention_names_a_day_only_with_its_year(surface, day):
+    assert dates.day_of(surface) == day
+
+
+def test_a_short_line_states_a_date():
+    assert dates.line_date("date 2022-03-31 By Trend") == "2022-03-31"
+    assert dates.line_date("The talks of March 31, 2022 failed after a long night of quarrels in the city") is None
+
+
+def test_a_surname_alone_beside_its_full_name_is_found_and_certain_when_one_person_bears_it():
+    from reader.recall import surname_matches
+
+    text = "David Akers kicked. Akers scored twice; Smith and Jones watched. Washington cheered."
+    people = [("David Akers", 1), ("Anna Smith", 2), ("John Smith", 3), ("George Washington", 4)]
+    taken = [(0, 11)]
+    found = {m.text: (m.entity_id, sure) for m, sure in surname_matches(text, people, taken, common_words([text]))}
+    assert found == {"Akers": (1, True), "Smith": (2, False), "Washington": (4, False)}
