@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,35 +99,46 @@ def notes_markdown(items: Sequence[ExportedNote]) -> str:
 def _document_heading(document: DocumentRef | None, level: str) -> list[str]:
     if document is None:
         return [f"{level} (no document)", ""]
-    lines = [f"{level} {_md(document.title)}", "", f"Source: `{document.path}`"]
+    lines = [f"{level} {markdown_text(document.title)}", "", f"Source: `{document.path}`"]
     if document.published:
         lines[-1] += "  "  # Markdown line break
         lines.append(f"Published: {document.published}")
     return lines + [""]
 
 
-def _md(text: str) -> str:
-    """Text taken from a document, for Markdown: '<' written as &lt; so no viewer renders or
-    fetches HTML from it (a note's own body stays exactly as the reader typed it)."""
-    return text.replace("<", "&lt;")
+_MARKUP = re.compile(r"[\\`*_\[\]|#$@]|==|~~|%%")  # could start a link, an embed, a tag, emphasis, math
+_LINE_START = re.compile(r"^(\s*)(?:([>+-])|(\d+)([.)]))", re.MULTILINE)  # a quote or a list item
+_BARE_LINK = re.compile(r"(?i)\b(https?|ftp|mailto|file)(:)|\b(www)(\.)")  # links a viewer makes of bare text
 
 
-def _blockquote(text: str) -> list[str]:
-    return [f"> {_md(line)}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
+def markdown_text(text: str) -> str:
+    """Text taken from a document (a title, a name, a quote), for Markdown: shown as it is, never
+    turned into HTML, a link, an image, an embed, a tag or formatting (`<` as &lt;, `&` as &amp;,
+    markup characters escaped with a backslash). A note's own body stays exactly as typed."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    text = _MARKUP.sub(lambda m: "".join("\\" + c for c in m.group(0)), text)
+    text = _BARE_LINK.sub(lambda m: (m.group(1) or m.group(3)) + "\\" + (m.group(2) or m.group(4)), text)
+    return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
+                           text)
+
+
+def blockquote(text: str) -> list[str]:
+    """Document text as Markdown quote lines (every line quoted, blank lines kept)."""
+    return [f"> {markdown_text(line)}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
 
 
 def _passage(item: ExportedNote) -> list[str]:
-    lines = _blockquote(item.note.quote or "") + [""]
+    lines = blockquote(item.note.quote or "") + [""]
     if item.note.body:
         lines += [item.note.body, ""]
     if item.entities:
-        lines += [f"Entities: {_md(', '.join(item.entities))}", ""]
+        lines += [f"Entities: {markdown_text(', '.join(item.entities))}", ""]
     return lines
 
 
 def _entity_title(item: ExportedNote) -> str:
     if item.entity is not None:
-        return f"{_md(item.entity.name)} ({item.entity.label})"
+        return f"{markdown_text(item.entity.name)} ({item.entity.label})"
     return item.note.entity_key or "(unknown entity)"
 
 
@@ -135,18 +147,18 @@ def _orphan(item: ExportedNote) -> list[str]:
     if note.kind == "entity":
         return [f"### Entity {_entity_title(item)} (no longer found)", "", note.body, ""]
     title = item.document.title if item.document else "(no document)"
-    lines = [f"### {_md(title)}", ""]
+    lines = [f"### {markdown_text(title)}", ""]
     if note.kind == "passage":
-        lines += [f"Last seen at characters {note.start}–{note.end}:", ""] + _blockquote(note.quote or "") + [""]
+        lines += [f"Last seen at characters {note.start}–{note.end}:", ""] + blockquote(note.quote or "") + [""]
     return lines + ([note.body, ""] if note.body else [])
 
 
 # ---- CSV ------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(text: str) -> str:
+def spreadsheet_cell(text: str) -> str:
     """A text cell a spreadsheet will not run: a leading ' before what would start a formula."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
@@ -160,9 +172,9 @@ def notes_csv(items: Sequence[ExportedNote]) -> str:
         note, document = item.note, item.document
         writer.writerow([
             note.id, note.kind, note.document_id if note.document_id is not None else "",
-            _cell(document.title) if document else "", document.path if document else "",
-            _cell(item.entity.name if item.entity else (note.entity_key or "")),
-            _cell("; ".join(item.entities)), _cell(note.quote or ""), _cell(note.body),
+            spreadsheet_cell(document.title) if document else "", document.path if document else "",
+            spreadsheet_cell(item.entity.name if item.entity else (note.entity_key or "")),
+            spreadsheet_cell("; ".join(item.entities)), spreadsheet_cell(note.quote or ""), spreadsheet_cell(note.body),
             "" if note.start is None else note.start, "" if note.end is None else note.end,
             note.status, note.created, note.updated,
         ])
@@ -324,22 +336,22 @@ def dossier_markdown(
 ) -> str:
     """An entity's dossier: what it is, how it is written, the reader's notes, every mention in context."""
     documents = len({m.mention.document_id for m in mentions})
-    out = [f"# {_md(entity.name)}", "",
+    out = [f"# {markdown_text(entity.name)}", "",
            f"Type: {entity.label} · {len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
            f" in {documents} document{'s' if documents != 1 else ''}", ""]
     if surfaces:
-        out += ["## Written as", ""] + [f"- {_md(surface)} ({count})" for surface, count in surfaces] + [""]
+        out += ["## Written as", ""] + [f"- {markdown_text(surface)} ({count})" for surface, count in surfaces] + [""]
     if notes:
         out += ["## Notes", ""]
         for item in notes:
             note = item.note
             if note.kind == "entity":
-                out += [f"### On {_md(entity.name)}", "", note.body, ""]
+                out += [f"### On {markdown_text(entity.name)}", "", note.body, ""]
             else:
                 title = item.document.title if item.document else "(no document)"
-                out += [f"### In “{_md(title)}”", ""]
+                out += [f"### In “{markdown_text(title)}”", ""]
                 if note.kind == "passage":
-                    out += _blockquote(note.quote or "") + [""]
+                    out += blockquote(note.quote or "") + [""]
                 out += [note.body, ""] if note.body else []
     out += ["## Mentions", ""]
     if not mentions:
@@ -347,10 +359,10 @@ def dossier_markdown(
     current = None
     for m in mentions:
         if m.mention.document_id != current:
-            out += ([""] if current is not None else []) + [f"### {_md(m.document_title)}", "",
+            out += ([""] if current is not None else []) + [f"### {markdown_text(m.document_title)}", "",
                                                             f"Source: `{m.document_path}`", ""]
             current = m.mention.document_id
-        context = (m.context[:m.context_start] + "**" + m.context[m.context_start:m.context_end] + "**"
-                   + m.context[m.context_end:]).replace("\n", " ")
-        out.append(f"- {_md(context)}")
+        before, name, after = (piece.replace("\n", " ") for piece in (
+            m.context[:m.context_start], m.context[m.context_start:m.context_end], m.context[m.context_end:]))
+        out.append(f"- {markdown_text(before)}**{markdown_text(name)}**{markdown_text(after)}")
     return "\n".join(out).rstrip("\n") + "\n"

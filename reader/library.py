@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader import gazetteer, linking
@@ -17,6 +17,7 @@ from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.recall import NameIndex
 from reader.storage import entities as stored_entities
+from reader.storage import stories as stored_stories
 from reader.text import context_of
 from reader.timestamps import now
 
@@ -42,6 +43,7 @@ class ImportReport:
     analysed: int = 0
     cancelled: bool = False
     watch_hits: int = 0  # new hits of watched names in what was imported
+    near_duplicates: int = 0  # documents found to tell a story already in the library (grouped, kept)
 
 
 class Library:
@@ -55,6 +57,7 @@ class Library:
         self.notes = Annotations(self)
         self._watchlists = None
         self._analytics = None
+        self._stories = None
 
     @property
     def analyser(self) -> Analyser:
@@ -96,6 +99,11 @@ class Library:
                         return report
             except RefusedFile as error:
                 report.refused.append(Refusal(error.path, error.reason))
+        try:
+            report.near_duplicates = self.stories.update(progress, cancelled)
+        except Cancelled:
+            report.cancelled = True
+            return report
         if analyse:
             try:
                 report.analysed = self.analyse(progress=progress, cancelled=cancelled)
@@ -265,6 +273,15 @@ class Library:
         return self._watchlists
 
     @property
+    def stories(self):
+        """Near-duplicates: which documents tell the same story, grouped at import."""
+        if self._stories is None:
+            from reader.stories import Stories
+
+            self._stories = Stories(self)
+        return self._stories
+
+    @property
     def analytics(self):
         """Search with hit offsets, the co-occurrence graph, timelines and the entity table."""
         if self._analytics is None:
@@ -279,8 +296,13 @@ class Library:
 
     # ---- entities and mentions ----------------------------------------------
 
-    def entities(self, label: str | None = None) -> list[Entity]:
-        return stored_entities.list_entities(self.db, label)
+    def entities(self, label: str | None = None, stories: bool = False) -> list[Entity]:
+        """Entities with mentions, most mentioned first; `stories` counts each story once
+        (a story's documents as one document, with the mentions of the one that has most)."""
+        found = stored_entities.list_entities(self.db, label)
+        if not stories:
+            return found
+        return _count_stories_once(found, stored_stories.entity_excess(self.db))
 
     def entity(self, ref: int | str) -> Entity:
         """An entity by id or by any of its names (case-insensitive)."""
@@ -308,8 +330,12 @@ class Library:
 
         return suggest(self, limit)
 
-    def entity_by_id(self, entity_id: int) -> Entity | None:
-        return stored_entities.get_entity(self.db, entity_id)
+    def entity_by_id(self, entity_id: int, stories: bool = False) -> Entity | None:
+        """An entity; `stories` counts each story once, as `entities` does."""
+        found = stored_entities.get_entity(self.db, entity_id)
+        if found is None or not stories:
+            return found
+        return _count_stories_once([found], stored_stories.entity_excess(self.db, [entity_id]))[0]
 
     def entity_surfaces(self, entity_id: int) -> list[tuple[str, int]]:
         return stored_entities.entity_surfaces(self.db, entity_id)
@@ -329,3 +355,12 @@ class Library:
             out.append(MentionInContext(m, row.entity_name, row.entity_label, row.document_title,
                                         row.document_path, context, start, end))
         return out
+
+
+def _count_stories_once(entities: list[Entity], excess: dict[int, tuple[int, int]]) -> list[Entity]:
+    """Entities with their counts less what a story's other documents added, re-sorted."""
+    if not excess:
+        return entities
+    counted = [replace(e, mentions=e.mentions - excess[e.id][0], documents=e.documents - excess[e.id][1])
+               if e.id in excess else e for e in entities]
+    return sorted(counted, key=lambda e: (-e.mentions, e.name.casefold()))

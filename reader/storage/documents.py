@@ -88,10 +88,12 @@ def list_documents(db: sqlite_utils.Database) -> list[DocumentInfo]:
     rows = db.execute(
         """
         SELECT d.id, d.path, d.title, d.published, d.words,
-               COUNT(m.id), COUNT(DISTINCT m.entity_id), d.analysed_with
+               COUNT(m.id), COUNT(DISTINCT m.entity_id), d.analysed_with, s.story,
+               COALESCE((SELECT COUNT(*) - 1 FROM story_signatures o WHERE o.story = s.story), 0)
         FROM documents d
         LEFT JOIN mentions m ON m.document_id = d.id AND m.entity_id IS NOT NULL
              AND m.status = 'linked'
+        LEFT JOIN story_signatures s ON s.document_id = d.id
         GROUP BY d.id ORDER BY d.id
         """
     ).fetchall()
