@@ -52,6 +52,11 @@ class Stories:
             progress(len(pending), len(pending), "Finding near-duplicates")
         return grouped
 
+    def pending(self) -> int:
+        """How many documents `update` would read (new or changed since they were grouped; all of
+        them the first time a library made before near-duplicates is opened)."""
+        return len(stored.pending_documents(self.library.db))
+
     def near_duplicates(self, document_id: int) -> list[NearDuplicate]:
         """The other documents of this document's story, by date, each with its source and similarity."""
         from reader import near_duplicates as nd

@@ -32,6 +32,7 @@ def entities_csv(library: Library, out: TextIO, progress: Progress | None = None
     library.analytics.refresh()  # the dates come from the analytics cache
     writer = csv.writer(out)
     writer.writerow(ENTITY_COLUMNS)
+    total = len(library.entities()) if progress else 0
     rows = 0
     for entity_id, name, label, mentions, documents, first, last, written in stored.entities_with_aliases(library.db):
         aliases = [text for text in json.loads(written or "[]") if text != name]
@@ -41,6 +42,8 @@ def entities_csv(library: Library, out: TextIO, progress: Progress | None = None
         rows += 1
         if rows % 1000 == 0:
             _check(cancelled, rows, "entities")
+            if progress:
+                progress(rows, total, f"Exporting entities ({rows:,} of {total:,})")
     return rows
 
 
