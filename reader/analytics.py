@@ -4,13 +4,14 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
 from reader.errors import ReaderError
 from reader.labels import VALUE_LABELS
 from reader.storage import analytics as stored
+from reader.storage import stories as stored_stories
 from reader.models import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge, GraphNode, SearchHit
 
 if TYPE_CHECKING:
@@ -75,25 +76,58 @@ class Analytics:
 
     # ---- entities --------------------------------------------------------------------
 
-    def entity_table(self, values: bool = False) -> list[EntityRow]:
-        """Every named entity with mentions (values too if asked): counts, first and last dates."""
+    def entity_table(self, values: bool = False, stories: bool = False) -> list[EntityRow]:
+        """Every named entity with mentions (values too if asked): counts, first and last dates.
+
+        `stories` counts each story once: a story's near-duplicate documents count as one
+        document, with the mentions of the one that mentions the entity most.
+        """
         self.refresh()
-        return stored.entity_rows(self.db, [] if values else sorted(VALUE_LABELS))
+        rows = stored.entity_rows(self.db, [] if values else sorted(VALUE_LABELS))
+        if not stories:
+            return rows
+        excess = stored_stories.entity_excess(self.db)
+        rows = [_less(r, excess.get(r.id)) for r in rows]
+        return sorted(rows, key=lambda r: -r.mentions) if excess else rows
 
     # ---- co-occurrence graph -----------------------------------------------------------
 
-    def graph(self, min_weight: int = 1, labels: Iterable[str] | None = None, top: int = 150) -> Graph:
-        """The `top` most mentioned entities (of `labels`; default all but numbers and dates)
-        that share a paragraph with another of them at least `min_weight` times."""
+    def graph(self, min_weight: int = 1, labels: Iterable[str] | None = None, top: int | None = 150,
+              stories: bool = False) -> Graph:
+        """The `top` most mentioned entities (of `labels`; default all but numbers and dates;
+        `top` None: all of them) that share a paragraph with another of them at least
+        `min_weight` times.
+
+        `stories` counts each story once: a story's near-duplicate documents add the mentions,
+        and the shared paragraphs of a pair, of the one document that has most.
+        """
         self.refresh()
         if labels is None:
             wanted = [label for label in self.entity_labels() if label not in VALUE_LABELS]
         else:
             wanted = sorted({label.upper() for label in labels})
-        candidates = stored.top_entities(self.db, wanted, top)
-        edges = stored.edges_among(self.db, [n.id for n in candidates], max(1, min_weight))
+        if not stories:
+            candidates = stored.top_entities(self.db, wanted, top)
+            edges = stored.edges_among(self.db, [n.id for n in candidates], max(1, min_weight))
+        else:
+            candidates, edges = self._graph_by_story(wanted, top, max(1, min_weight))
         linked = {e.source for e in edges} | {e.target for e in edges}
         return Graph(tuple(n for n in candidates if n.id in linked), tuple(edges))
+
+    def _graph_by_story(self, labels: list[str], top: int | None,
+                        min_weight: int) -> tuple[list[GraphNode], list[GraphEdge]]:
+        excess = stored_stories.entity_excess(self.db)
+        # Only entities in near-duplicates lose counts: the top `top` by story are among the
+        # top `top` + len(excess) by document.
+        wider = None if top is None else top + len(excess)
+        nodes = [_less(n, excess.get(n.id)) for n in stored.top_entities(self.db, labels, wider)]
+        nodes = sorted(nodes, key=lambda n: (-n.mentions, n.name.casefold(), n.id))[:top]
+        ids = [n.id for n in nodes]
+        taken = stored_stories.edge_excess(self.db, ids)
+        edges = [replace(e, weight=e.weight - taken.get((e.source, e.target), 0))
+                 for e in stored.edges_among(self.db, ids, min_weight)]
+        edges = [e for e in edges if e.weight >= min_weight]
+        return nodes, sorted(edges, key=lambda e: (-e.weight, e.source, e.target))
 
     def entity_labels(self) -> list[str]:
         """The types of the library's entities."""
@@ -113,6 +147,12 @@ class Analytics:
             by_date[row.published or UNDATED].append(row)
         order = sorted(by_date, key=lambda d: (d == UNDATED, d))
         return [_point(day, by_date[day]) for day in order]
+
+
+def _less(row, excess: tuple[int, int] | None):
+    """An entity row or graph node with a story-once excess (mentions, documents) taken off."""
+    return row if excess is None else replace(row, mentions=row.mentions - excess[0],
+                                              documents=row.documents - excess[1])
 
 
 def _point(day: str, rows: list[DocumentMentions]) -> TimelinePoint:

@@ -6,33 +6,39 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from reader.errors import DiskFull, ReaderError
 
 
-def write_atomically(path: str | Path, content: str | bytes) -> Path:
-    """Write `content` (text is written as UTF-8, exactly as given) to `path`, all or nothing.
+@contextlib.contextmanager
+def atomic_output(path: str | Path, binary: bool = False, sync: bool = True) -> Iterator[IO]:
+    """A file opened for writing that replaces `path` only when the block ends without error.
 
-    The bytes go to a temporary file in the same folder, are flushed to the disk, and the
-    temporary file is renamed over `path` in one step. A failure (a full disk, a folder that
-    cannot be written) raises ReaderError naming the file, and leaves what was at `path` before
-    untouched. Returns the path written.
+    Until then the target keeps what it had (or does not exist); an error, a cancel or a crash
+    leaves no half-written file behind. Text is UTF-8 with newlines written as given. `sync`
+    waits for the data to reach the disk before the rename (thousands of small files of a vault
+    need not). A full disk raises DiskFull, another failure ReaderError, both naming the file.
     """
     target = Path(path).expanduser()
-    data = content.encode("utf-8") if isinstance(content, str) else content
     temporary: str | None = None
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
+        with os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline="") as out:
+            yield out
+            out.flush()
+            if sync:
+                os.fsync(out.fileno())
         os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
         temporary = None
-        _sync_folder(target.parent)
+        if sync:
+            _sync_folder(target.parent)
     except OSError as error:
+        if isinstance(error, BrokenPipeError):
+            raise
         if error.errno == errno.ENOSPC:
             raise DiskFull(disk_full_message(target, "it was not written; the file that was there is unchanged")) from error
         raise ReaderError(f"{target}: cannot write ({error.strerror or error})") from error
@@ -40,7 +46,15 @@ def write_atomically(path: str | Path, content: str | bytes) -> Path:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
-    return target
+
+
+def write_atomically(path: str | Path, content: str | bytes) -> Path:
+    """Write `content` (text as UTF-8, exactly as given) to `path`, all or nothing (see atomic_output).
+
+    Returns the path written."""
+    with atomic_output(path, binary=isinstance(content, bytes)) as out:
+        out.write(content)
+    return Path(path).expanduser()
 
 
 def disk_full_message(path: str | Path, consequence: str) -> str:

@@ -99,35 +99,35 @@ def notes_markdown(items: Sequence[ExportedNote]) -> str:
 def _document_heading(document: DocumentRef | None, level: str) -> list[str]:
     if document is None:
         return [f"{level} (no document)", ""]
-    lines = [f"{level} {_md(document.title)}", "", f"Source: {_code(document.path)}"]
+    lines = [f"{level} {markdown_text(document.title)}", "", f"Source: {markdown_code(document.path)}"]
     if document.published:
         lines[-1] += "  "  # Markdown line break
         lines.append(f"Published: {document.published}")
     return lines + [""]
 
 
-def _md(text: str) -> str:
+def markdown_text(text: str) -> str:
     """Text taken from a document (a quote, a title, an entity name) for Markdown: shown as the
     same text by any viewer, never as a link, an image, HTML or formatting. (A note's own body
     stays exactly as the reader typed it.)"""
-    return _MD_LINE_START.sub(r"\1\2\\\3", _md_inline(text))
+    return _MD_LINE_START.sub(r"\1\2\\\3", markdown_inline(text))
 
 
-def _md_inline(text: str) -> str:
-    """_md for text that does not start a line: the characters of links, images, HTML, code and
+def markdown_inline(text: str) -> str:
+    """markdown_text for text that does not start a line: the characters of links, images, HTML, code and
     emphasis backslash-escaped, '<' as &lt;, and bare web and mail addresses kept from linking."""
     text = _MD_PUNCTUATION.sub(r"\\\g<0>", text)
     text = _MD_ENTITY.sub(r"\\&", text).replace("<", "&lt;")
     return _MD_AUTOLINK.sub(r"\\", text)
 
 
-_MD_PUNCTUATION = re.compile(r"[\\`*_\[\]|~@]")
+_MD_PUNCTUATION = re.compile(r"[\\`*_\[\]|~@#$]|==|%%")  # #tag, $math$, ==mark==, %%comment%% in vaults
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")  # "&amp;" would show as "&"
 _MD_AUTOLINK = re.compile(r"(?<=\w)(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)  # "https\://", "www\."
 _MD_LINE_START = re.compile(r"^([ \t]*)(\d*)([#>+=-]|(?<=\d)[.)])", re.MULTILINE)  # headings, quotes, lists
 
 
-def _code(text: str) -> str:
+def markdown_code(text: str) -> str:
     """A code span holding `text` exactly, whatever backticks it contains."""
     text = " ".join(text.splitlines())
     fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
@@ -135,23 +135,24 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _blockquote(text: str) -> list[str]:
-    return [f"> {_md(line)}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
+def blockquote(text: str) -> list[str]:
+    """Document text as Markdown quote lines (every line quoted, blank lines kept)."""
+    return [f"> {markdown_text(line)}" if line.strip() else ">" for line in text.strip("\n").split("\n")]
 
 
 def _passage(item: ExportedNote) -> list[str]:
-    lines = _blockquote(item.note.quote or "") + [""]
+    lines = blockquote(item.note.quote or "") + [""]
     if item.note.body:
         lines += [item.note.body, ""]
     if item.entities:
-        lines += [f"Entities: {_md(', '.join(item.entities))}", ""]
+        lines += [f"Entities: {markdown_text(', '.join(item.entities))}", ""]
     return lines
 
 
 def _entity_title(item: ExportedNote) -> str:
     if item.entity is not None:
-        return f"{_md(item.entity.name)} ({item.entity.label})"
-    return _md(item.note.entity_key) if item.note.entity_key else "(unknown entity)"
+        return f"{markdown_text(item.entity.name)} ({item.entity.label})"
+    return markdown_text(item.note.entity_key) if item.note.entity_key else "(unknown entity)"
 
 
 def _orphan(item: ExportedNote) -> list[str]:
@@ -159,9 +160,9 @@ def _orphan(item: ExportedNote) -> list[str]:
     if note.kind == "entity":
         return [f"### Entity {_entity_title(item)} (no longer found)", "", note.body, ""]
     title = item.document.title if item.document else "(no document)"
-    lines = [f"### {_md(title)}", ""]
+    lines = [f"### {markdown_text(title)}", ""]
     if note.kind == "passage":
-        lines += [f"Last seen at characters {note.start}–{note.end}:", ""] + _blockquote(note.quote or "") + [""]
+        lines += [f"Last seen at characters {note.start}–{note.end}:", ""] + blockquote(note.quote or "") + [""]
     return lines + ([note.body, ""] if note.body else [])
 
 
@@ -170,7 +171,7 @@ def _orphan(item: ExportedNote) -> list[str]:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP)
 
 
-def _cell(value: object) -> object:
+def spreadsheet_cell(value: object) -> object:
     """A cell a spreadsheet will not run: text gets a leading ' before what would start a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
@@ -185,7 +186,7 @@ def notes_csv(items: Sequence[ExportedNote]) -> str:
     writer.writerow(CSV_COLUMNS)
     for item in items:
         note, document = item.note, item.document
-        writer.writerow([_cell(value) for value in (
+        writer.writerow([spreadsheet_cell(value) for value in (
             note.id, note.kind, note.document_id if note.document_id is not None else "",
             document.title if document else "", document.path if document else "",
             item.entity.name if item.entity else (note.entity_key or ""),
@@ -369,22 +370,22 @@ def dossier_markdown(
 ) -> str:
     """An entity's dossier: what it is, how it is written, the reader's notes, every mention in context."""
     documents = len({m.mention.document_id for m in mentions})
-    out = [f"# {_md(entity.name)}", "",
+    out = [f"# {markdown_text(entity.name)}", "",
            f"Type: {entity.label} · {len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
            f" in {documents} document{'s' if documents != 1 else ''}", ""]
     if surfaces:
-        out += ["## Written as", ""] + [f"- {_md(surface)} ({count})" for surface, count in surfaces] + [""]
+        out += ["## Written as", ""] + [f"- {markdown_text(surface)} ({count})" for surface, count in surfaces] + [""]
     if notes:
         out += ["## Notes", ""]
         for item in notes:
             note = item.note
             if note.kind == "entity":
-                out += [f"### On {_md(entity.name)}", "", note.body, ""]
+                out += [f"### On {markdown_text(entity.name)}", "", note.body, ""]
             else:
                 title = item.document.title if item.document else "(no document)"
-                out += [f"### In “{_md(title)}”", ""]
+                out += [f"### In “{markdown_text(title)}”", ""]
                 if note.kind == "passage":
-                    out += _blockquote(note.quote or "") + [""]
+                    out += blockquote(note.quote or "") + [""]
                 out += [note.body, ""] if note.body else []
     out += ["## Mentions", ""]
     if not mentions:
@@ -392,10 +393,10 @@ def dossier_markdown(
     current = None
     for m in mentions:
         if m.mention.document_id != current:
-            out += ([""] if current is not None else []) + [f"### {_md(m.document_title)}", "",
-                                                            f"Source: {_code(m.document_path)}", ""]
+            out += ([""] if current is not None else []) + [f"### {markdown_text(m.document_title)}", "",
+                                                            f"Source: {markdown_code(m.document_path)}", ""]
             current = m.mention.document_id
         before, name, after = (" ".join(piece.split("\n")) for piece in (
             m.context[:m.context_start], m.context[m.context_start:m.context_end], m.context[m.context_end:]))
-        out.append(f"- {_md(before)}**{_md_inline(name)}**{_md_inline(after)}")
+        out.append(f"- {markdown_text(before)}**{markdown_inline(name)}**{markdown_inline(after)}")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader import clutter, gazetteer, linking
@@ -24,6 +24,7 @@ from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
 from reader.storage.connection import WRITE_WAIT_SECONDS, LibraryDatabase
 from reader.surfaces import surface_key
+from reader.storage import stories as stored_stories
 from reader.text import context_of
 from reader.timestamps import now
 
@@ -56,6 +57,7 @@ class ImportReport:
     analysed: int = 0
     cancelled: bool = False
     watch_hits: int = 0  # new hits of watched names in what was imported
+    near_duplicates: int = 0  # documents found to tell a story already in the library (grouped, kept)
 
     @property
     def change(self) -> Change:
@@ -79,6 +81,7 @@ class Library:
         self.lists = Lists(self)
         self._watchlists = None
         self._analytics = None
+        self._stories = None
 
     @property
     def analyser(self) -> Analyser:
@@ -146,6 +149,11 @@ class Library:
                 raise  # the library itself cannot take more (disk full, read-only): stop here
             except Exception as error:  # one file's surprise is that file's verdict, not the import's
                 report.refused.append(Refusal(shown_path(path), f"could not be imported ({_described(error)})"))
+        try:
+            report.near_duplicates = self.stories.update(progress, cancelled)
+        except Cancelled:
+            report.cancelled = True
+            return report
         if analyse:
             try:
                 report.analysed = self.analyse(progress=progress, cancelled=cancelled, changed=changed)
@@ -348,6 +356,15 @@ class Library:
         return self._watchlists
 
     @property
+    def stories(self):
+        """Near-duplicates: which documents tell the same story, grouped at import."""
+        if self._stories is None:
+            from reader.stories import Stories
+
+            self._stories = Stories(self)
+        return self._stories
+
+    @property
     def analytics(self):
         """Search with hit offsets, the co-occurrence graph, timelines and the entity table."""
         if self._analytics is None:
@@ -362,12 +379,17 @@ class Library:
 
     # ---- entities and mentions ----------------------------------------------
 
-    def entities(self, label: str | None = None, values: bool = False) -> list[Entity]:
+    def entities(self, label: str | None = None, values: bool = False, stories: bool = False) -> list[Entity]:
         """Entities, most mentioned first: named things only, unless `values` or a value `label` is asked for.
 
         Values (dates, numbers, amounts) are entities of their own document: listed with `values=True`.
+        `stories` counts each story once (a story's documents as one document, with the mentions of
+        the one that has most).
         """
-        return stored_entities.list_entities(self.db, label, () if values else VALUE_LABELS)
+        found = stored_entities.list_entities(self.db, label, () if values else VALUE_LABELS)
+        if not stories:
+            return found
+        return _count_stories_once(found, stored_stories.entity_excess(self.db))
 
     def entity(self, ref: int | str) -> Entity:
         """An entity by id or by any of its names (case-insensitive)."""
@@ -399,8 +421,12 @@ class Library:
         """These entities (those that exist), by id."""
         return {e.id: e for e in stored_entities.get_entities(self.db, ids)}
 
-    def entity_by_id(self, entity_id: int) -> Entity | None:
-        return stored_entities.get_entity(self.db, entity_id)
+    def entity_by_id(self, entity_id: int, stories: bool = False) -> Entity | None:
+        """An entity; `stories` counts each story once, as `entities` does."""
+        found = stored_entities.get_entity(self.db, entity_id)
+        if found is None or not stories:
+            return found
+        return _count_stories_once([found], stored_stories.entity_excess(self.db, [entity_id]))[0]
 
     def entity_surfaces(self, entity_id: int) -> list[tuple[str, int]]:
         return stored_entities.entity_surfaces(self.db, entity_id)
@@ -435,3 +461,12 @@ class Library:
 def _described(error: BaseException) -> str:
     text = str(error).strip()
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _count_stories_once(entities: list[Entity], excess: dict[int, tuple[int, int]]) -> list[Entity]:
+    """Entities with their counts less what a story's other documents added, re-sorted."""
+    if not excess:
+        return entities
+    counted = [replace(e, mentions=e.mentions - excess[e.id][0], documents=e.documents - excess[e.id][1])
+               if e.id in excess else e for e in entities]
+    return sorted(counted, key=lambda e: (-e.mentions, e.name.casefold()))

@@ -58,6 +58,20 @@ class DocumentInfo:
     mentions: int
     entities: int
     analysed_with: str | None
+    story: int | None = None  # its story (near-duplicates share one); None until grouped
+    also_in: int = 0  # how many other documents tell the same story (near-duplicates)
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    """Another document telling the same story (a near-duplicate: same text, small edits)."""
+
+    id: int
+    title: str
+    path: str
+    published: str | None
+    source: str | None  # the outlet, sender or site, when the file said
+    similarity: float  # estimated share of shared word 5-grams (Jaccard), 0-1
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,15 @@ def test_output_to_a_full_device_says_so(library_file):
                               stdout=full, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert done.returncode == 1
     assert done.stderr == "reader: cannot write the output: no space left on the device\n"
+
+
+def test_entities_are_names_unless_values_are_asked_for(capsys, library_file):
+    _, out, _ = run(capsys, "--library", library_file, "entities", "--json")
+    named = json.loads(out)
+    _, out, _ = run(capsys, "--library", library_file, "entities", "--values", "--json")
+    everything = json.loads(out)
+    values = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+    assert named and not {e["label"] for e in named} & values
+    assert {e["label"] for e in everything} & values and len(everything) > len(named)
+    _, out, _ = run(capsys, "--library", library_file, "entities", "--type", "DATE", "--json")
+    assert {e["label"] for e in json.loads(out)} == {"DATE"}

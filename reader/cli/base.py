@@ -61,6 +61,12 @@ def json_option(function: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="print JSON")(function)
 
 
+def values_option(function: Callable) -> Callable:
+    """The --values switch: numbers and dates too (they are not entities that link across documents)."""
+    return click.option("--values", is_flag=True, help="numbers and dates too (each is an entity of its own"
+                                                        " document only)")(function)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns its exit code. Errors are one line on stderr."""
     try:

@@ -7,7 +7,7 @@ import click
 
 from reader.cli.base import json_option, root, with_library
 from reader.cli.output import emit, emit_json, end_progress, progress
-from reader.cli.shapes import document_detail, document_row, hit_row
+from reader.cli.shapes import document_detail, document_row, hit_row, near_duplicate_row
 
 
 @root.command("import")
@@ -19,7 +19,8 @@ def import_(library, paths: tuple[str, ...], no_analyze: bool) -> int:
     report = library.import_paths(list(paths), progress=progress, analyse=not no_analyze)
     end_progress()
     print(f"imported {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)},"
-          f" duplicates {len(report.duplicates)}, refused {len(report.refused)}; analysed {report.analysed}")
+          f" duplicates {len(report.duplicates)}, refused {len(report.refused)}; analysed {report.analysed}"
+          + (f"; {report.near_duplicates} tell a story already here" if report.near_duplicates else ""))
     for message in report.duplicates:
         print(f"duplicate: {message}", file=sys.stderr)
     for refusal in report.refused:
@@ -44,9 +45,9 @@ def analyze(library, everything: bool) -> int:
 @json_option
 @with_library
 def documents(library, as_json: bool) -> int:
-    """List documents: id, title, date, words, mentions."""
+    """List documents: id, title, date, words, mentions, and how many others tell the same story."""
     rows = [document_row(d) for d in library.documents()]
-    return emit(rows, ["id", "title", "published", "words", "mentions"], as_json)
+    return emit(rows, ["id", "title", "published", "words", "mentions", "also_in"], as_json)
 
 
 @root.command()
@@ -54,11 +55,14 @@ def documents(library, as_json: bool) -> int:
 @json_option
 @with_library
 def show(library, document: str, as_json: bool) -> int:
-    """Print a document's text (DOC is an id, a path or a title)."""
+    """Print a document's text (DOC is an id, a path or a title), and where else its story is."""
     d = library.document(document)
+    others = library.stories.near_duplicates(d.id)
     if as_json:
-        return emit_json(document_detail(d))
-    print(f"# {d.title}\n{d.path}" + (f"\n{d.published}" if d.published else "") + "\n")
+        return emit_json(document_detail(d) | {"story": library.stories.story_of(d.id),
+                                                "near_duplicates": [near_duplicate_row(n) for n in others]})
+    print(f"# {d.title}\n{d.path}" + (f"\n{d.published}" if d.published else "")
+          + "".join(f"\nalso in: {n.source or n.path} (document {n.id}, “{n.title}”)" for n in others) + "\n")
     print(d.text)
     return 0
 

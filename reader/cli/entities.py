@@ -5,19 +5,24 @@ import json
 
 import click
 
-from reader.cli.base import json_option, root, with_library
+from reader.cli.base import values_option, json_option, root, with_library
 from reader.cli.output import emit, emit_json, write_text
 from reader.cli.shapes import correction_row, entity_row, graph_data, mention_row, note_row
 from reader.labels import LABELS
 
 
+STORIES_HELP = "count each story once: near-duplicate documents count as one"
+
+
 @root.command("entities")
 @click.option("--type", "label", metavar="LABEL", help="only this type (PERSON, ORG, GPE, ...)")
+@click.option("--stories", is_flag=True, help=STORIES_HELP)
+@values_option
 @json_option
 @with_library
-def list_entities(library, label: str | None, as_json: bool) -> int:
-    """List entities, most mentioned first."""
-    rows = [entity_row(e) for e in library.entities(label)]
+def list_entities(library, label: str | None, stories: bool, values: bool, as_json: bool) -> int:
+    """List entities, most mentioned first (names; numbers and dates with --values or --type DATE...)."""
+    rows = [entity_row(e) for e in library.entities(label, values=values, stories=stories)]
     return emit(rows, ["id", "name", "label", "mentions", "documents"], as_json)
 
 
@@ -39,11 +44,12 @@ def mentions(library, entity: str | None, document: str | None, as_json: bool) -
 @click.option("--type", "labels", multiple=True, metavar="LABEL",
               help="only entities of this type (PERSON, ORG, GPE, ...); repeat for several")
 @click.option("--top", type=int, default=150, metavar="N", help="how many of the most mentioned entities")
+@click.option("--stories", is_flag=True, help=STORIES_HELP)
 @json_option
 @with_library
-def graph(library, min_weight: int, labels: tuple[str, ...], top: int, as_json: bool) -> int:
+def graph(library, min_weight: int, labels: tuple[str, ...], top: int, stories: bool, as_json: bool) -> int:
     """Who appears with whom: entities and how many paragraphs each pair shares."""
-    data = graph_data(library.analytics.graph(min_weight, list(labels) or None, top))
+    data = graph_data(library.analytics.graph(min_weight, list(labels) or None, top, stories=stories))
     if as_json:
         return emit_json(data)
     names = {n["id"]: n["name"] for n in data["nodes"]}

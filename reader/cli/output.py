@@ -1,12 +1,11 @@
 """The one way commands print: a table for people, JSON with --json, text to a file or stdout."""
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-
-from reader.errors import ReaderError
+from collections.abc import Iterator, Sequence
+from typing import IO
 
 MAX_CELL = 60
 
@@ -33,13 +32,25 @@ def emit_json(data: object) -> int:
 
 def write_text(text: str, output: str | None) -> None:
     """Text to stdout, or to the file `output` (reported on stderr)."""
+    with output_file(output) as out:
+        out.write(text)
+
+
+@contextlib.contextmanager
+def output_file(output: str | None, binary: bool = False) -> Iterator[IO]:
+    """Standard output, or the file `output`: it replaces the file only once complete (reported on stderr)."""
     if output is None:
-        sys.stdout.write(text)
+        if binary:
+            sys.stdout.flush()
+            yield sys.stdout.buffer
+            sys.stdout.buffer.flush()
+        else:
+            yield sys.stdout
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        raise ReaderError(f"{output}: cannot write ({error.strerror or error})") from error
+    from reader.atomic_write import atomic_output
+
+    with atomic_output(output, binary=binary) as out:
+        yield out
     print(f"wrote {output}", file=sys.stderr)
 
 

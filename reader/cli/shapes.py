@@ -1,12 +1,18 @@
 """One JSON shape per thing the commands print: documents, entities, mentions, notes, hits, graphs."""
 from __future__ import annotations
 
-from reader.models import Document, DocumentInfo, Entity, MentionInContext, Note, SearchHit
+from reader.models import Document, DocumentInfo, Entity, MentionInContext, NearDuplicate, Note, SearchHit
 
 
 def document_row(d: DocumentInfo) -> dict:
+    """A document in a list; `story` is shared by near-duplicates, `also_in` counts the others."""
     return {"id": d.id, "title": d.title, "path": d.path, "published": d.published, "words": d.words,
-            "mentions": d.mentions, "entities": d.entities}
+            "mentions": d.mentions, "entities": d.entities, "story": d.story, "also_in": d.also_in}
+
+
+def near_duplicate_row(n: NearDuplicate) -> dict:
+    return {"id": n.id, "title": n.title, "path": n.path, "published": n.published, "source": n.source,
+            "similarity": n.similarity}
 
 
 def document_detail(d: Document) -> dict:

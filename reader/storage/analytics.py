@@ -277,15 +277,15 @@ def entity_labels(db: sqlite_utils.Database) -> list[str]:
     return [row[0] for row in rows]
 
 
-def top_entities(db: sqlite_utils.Database, labels: list[str] | None, top: int) -> list[GraphNode]:
-    """The most mentioned entities, optionally of these labels only."""
+def top_entities(db: sqlite_utils.Database, labels: list[str] | None, top: int | None) -> list[GraphNode]:
+    """The most mentioned entities (all of them when `top` is None), optionally of these labels only."""
     sql = "SELECT id, name, label, mentions, documents FROM entities WHERE mentions > 0"
     params: list = []
     if labels is not None:
         sql += " AND label IN (SELECT value FROM json_each(?))"
         params.append(json.dumps(sorted(labels)))
     sql += " ORDER BY mentions DESC, name COLLATE NOCASE, id LIMIT ?"
-    params.append(top)
+    params.append(-1 if top is None else top)  # LIMIT -1: no limit
     return [GraphNode(*row) for row in db.execute(sql, params).fetchall()]
 
 

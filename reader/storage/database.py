@@ -234,6 +234,25 @@ MIGRATIONS: list[str] = [
     ALTER TABLE mentions ADD COLUMN automatic INTEGER NOT NULL DEFAULT 0;
     INSERT OR REPLACE INTO meta (key, value) SELECT 'linking_stale', '1' WHERE EXISTS (SELECT 1 FROM mentions);
     """,
+    # 8: near-duplicates: each document's MinHash signature (of the text with `content_hash`), its
+    # story (the id of the story's first document; a document alone is its own story), and its
+    # LSH band keys, so that a new document is compared only with candidates
+    """
+    CREATE TABLE story_signatures (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        shingles INTEGER NOT NULL,
+        signature BLOB NOT NULL,
+        story INTEGER NOT NULL
+    );
+    CREATE INDEX story_signatures_story ON story_signatures(story);
+    CREATE TABLE story_bands (
+        key INTEGER NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, document_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX story_bands_document ON story_bands(document_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

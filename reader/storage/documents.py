@@ -85,11 +85,14 @@ def same_details(document: Document, source: SourceDocument) -> bool:
             and document.published == source.published and dict(document.meta) == json.loads(_meta_json(source) or "{}"))
 
 
-_INFO_COLUMNS = "id, path, title, published, words, mention_count, entity_count, analysed_with"
+# A document as lists show it: its counts, and the story it tells (near-duplicates share one)
+INFO_COLUMNS = ("d.id, d.path, d.title, d.published, d.words, d.mention_count, d.entity_count, d.analysed_with,"
+                " s.story, COALESCE((SELECT COUNT(*) - 1 FROM story_signatures o WHERE o.story = s.story), 0)")
+STORY_JOIN = "LEFT JOIN story_signatures s ON s.document_id = d.id"
 
 
 def list_documents(db: sqlite_utils.Database) -> list[DocumentInfo]:
-    rows = db.execute(f"SELECT {_INFO_COLUMNS} FROM documents ORDER BY id").fetchall()
+    rows = db.execute(f"SELECT {INFO_COLUMNS} FROM documents d {STORY_JOIN} ORDER BY d.id").fetchall()
     return [DocumentInfo(*row) for row in rows]
 
 

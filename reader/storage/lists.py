@@ -7,8 +7,9 @@ from collections.abc import Sequence
 import sqlite_utils
 
 from reader.models import DocumentInfo, EntityRow, MentionGroup
+from reader.storage.documents import INFO_COLUMNS as _INFO
+from reader.storage.documents import STORY_JOIN
 
-_INFO = "d.id, d.path, d.title, d.published, d.words, d.mention_count, d.entity_count, d.analysed_with"
 DOCUMENT_ORDERS = {
     "title": "d.title COLLATE NOCASE, d.id",
     "date": "d.published IS NULL, d.published DESC, d.id DESC",  # newest first, undated last
@@ -33,7 +34,7 @@ def _document_filter(words: Sequence[str]) -> tuple[str, list]:
 def document_page(db: sqlite_utils.Database, order: str, words: Sequence[str], offset: int,
                   limit: int) -> list[DocumentInfo]:
     where, params = _document_filter(words)
-    rows = db.execute(f"SELECT {_INFO} FROM documents d{where} ORDER BY {DOCUMENT_ORDERS[order]}"
+    rows = db.execute(f"SELECT {_INFO} FROM documents d {STORY_JOIN}{where} ORDER BY {DOCUMENT_ORDERS[order]}"
                       " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [DocumentInfo(*row) for row in rows]
 
@@ -55,7 +56,7 @@ def document_positions(db: sqlite_utils.Database, order: str, words: Sequence[st
 
 
 def document_infos(db: sqlite_utils.Database, ids: Sequence[int]) -> list[DocumentInfo]:
-    rows = db.execute(f"SELECT {_INFO} FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))",
+    rows = db.execute(f"SELECT {_INFO} FROM documents d {STORY_JOIN} WHERE d.id IN (SELECT value FROM json_each(?))",
                       [json.dumps(list(ids))]).fetchall()
     return [DocumentInfo(*row) for row in rows]
 
