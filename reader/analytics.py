@@ -1,4 +1,4 @@
-"""Insights over a library: ranked search, the co-occurrence graph and its layout, timelines, entity table."""
+"""Insights over a library: ranked search, the co-occurrence graph and its layout, timelines, the entity table."""
 from __future__ import annotations
 
 import math
@@ -80,6 +80,19 @@ class Analytics:
         """Every entity with mentions: counts, and the first and last dates of its documents."""
         self.refresh()
         return stored.entity_rows(self.db)
+
+    def suspicious(self) -> dict[int, tuple[str, ...]]:
+        """Entity id -> why it is worth a second look (reason codes, see reader.suspicious.REASONS),
+        for every entity that meets one: mixed types from the model, one word in capitals, a very
+        long name, found only once. Values (dates, numbers) are left out. One pass over an index."""
+        from reader.suspicious import reasons
+
+        found = {}
+        for row in stored.entity_types(self.db, leave_out=NUMERIC_LABELS):
+            why = reasons(row.name, row.mentions, row.model_mentions, row.main_type_mentions, row.model_types)
+            if why:
+                found[row.id] = why
+        return found
 
     # ---- co-occurrence graph -----------------------------------------------------------
 

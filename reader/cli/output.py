@@ -43,6 +43,11 @@ def write_text(text: str, output: str | None) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """"1 hit", "3 hits" (`things` when the plural is not thing + s)."""
+    return f"{number} {thing if number == 1 else things or thing + 's'}"
+
+
 def progress(done: int, total: int, message: str) -> None:
     """Progress of long work on one line of stderr, when it is a terminal."""
     if sys.stderr.isatty():
