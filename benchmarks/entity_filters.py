@@ -123,7 +123,6 @@ def main() -> None:
         measure("Generated", folder / "generated.db")
         if big.exists():
             shutil.copy(big, folder / "big.db")
-            Library(folder / "big.db").close()  # an older library gains the index here, once
             measure("Generated (library_10k.py), 10,000 documents", folder / "big.db")
         else:
             print(f"{big} not found: build it with `python3 benchmarks/library_10k.py {big}`")

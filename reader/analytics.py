@@ -1,4 +1,4 @@
-"""Insights over a library: ranked search, the co-occurrence graph and its layout, timelines, the entity table."""
+"""Insights over a library: ranked search, the co-occurrence graph and its layout, timelines, entity table."""
 from __future__ import annotations
 
 import math
@@ -84,7 +84,7 @@ class Analytics:
     def suspicious(self) -> dict[int, tuple[str, ...]]:
         """Entity id -> why it is worth a second look (reason codes, see reader.suspicious.REASONS),
         for every entity that meets one: mixed types from the model, one word in capitals, a very
-        long name, found only once. Values (dates, numbers) are left out. One pass over an index."""
+        long name, found only once. Values (dates, numbers) are left out. One pass over the mentions."""
         from reader.suspicious import reasons
 
         found = {}

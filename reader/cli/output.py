@@ -43,9 +43,9 @@ def write_text(text: str, output: str | None) -> None:
     print(f"wrote {output}", file=sys.stderr)
 
 
-def counted(number: int, thing: str, things: str | None = None) -> str:
-    """"1 hit", "3 hits" (`things` when the plural is not thing + s)."""
-    return f"{number} {thing if number == 1 else things or thing + 's'}"
+def counted(number: int, thing: str) -> str:
+    """"1 hit", "3 hits"."""
+    return f"{number} {thing if number == 1 else thing + 's'}"
 
 
 def progress(done: int, total: int, message: str) -> None:

@@ -249,11 +249,16 @@ class EntityTypes:
 
 
 def entity_types(db: sqlite_utils.Database, leave_out: Iterable[str] = ()) -> list[EntityTypes]:
-    """Every entity with mentions (but those of the `leave_out` labels), in one pass over an index."""
+    """Every entity with mentions (but those of the `leave_out` labels), in one pass over the mentions.
+
+    The pass reads the table in its own order (NOT INDEXED): through the entity index it would
+    jump about the file, 2.5x slower. A covering index would make it 4x faster, but relinking
+    rewrites every mention's entity, and kept up to date it made each correction 50% slower.
+    """
     rows = db.execute(
         """
         WITH typed AS MATERIALIZED (
-            SELECT entity_id, label, COUNT(*) AS n FROM mentions
+            SELECT entity_id, label, COUNT(*) AS n FROM mentions NOT INDEXED
             WHERE status = 'linked' AND source = 'model' GROUP BY entity_id, label)
         SELECT e.id, e.name, e.label, e.mentions, COALESCE(SUM(t.n), 0), COALESCE(MAX(t.n), 0), COUNT(t.label)
         FROM entities e LEFT JOIN typed t ON t.entity_id = e.id
