@@ -90,6 +90,19 @@ class Analytics:
         rows = [_less(r, excess.get(r.id)) for r in rows]
         return sorted(rows, key=lambda r: -r.mentions) if excess else rows
 
+    def suspicious(self) -> dict[int, tuple[str, ...]]:
+        """Entity id -> why it is worth a second look (reason codes, see reader.suspicious.REASONS),
+        for every entity that meets one: mixed types from the model, one word in capitals, a very
+        long name, found only once. Values (dates, numbers) are left out. One pass over the mentions."""
+        from reader.suspicious import reasons
+
+        found = {}
+        for row in stored.entity_types(self.db, leave_out=VALUE_LABELS):
+            why = reasons(row.name, row.mentions, row.model_mentions, row.main_type_mentions, row.model_types)
+            if why:
+                found[row.id] = why
+        return found
+
     # ---- co-occurrence graph -----------------------------------------------------------
 
     def graph(self, min_weight: int = 1, labels: Iterable[str] | None = None, top: int | None = 150,

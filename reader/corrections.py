@@ -162,20 +162,20 @@ class Corrections:
         decisions = rules_file.read(path, labels.LABELS)
 
         have = {(r.kind, r.key, r.value) for r in stored.list_rules(self.db)}
-        added = rules = skipped = 0
+        added: list[int] = []
+        rules = skipped = 0
         with self.db.write():  # all of the file or nothing, and one relink
             for decision in decisions:
                 new = [rule for rule in decision.rules if rule not in have]
                 skipped += len(decision.rules) - len(new)
                 if not new:
                     continue
-                stored.add_rules(self.db, new, decision.description, decision.created or now())
+                added.append(stored.add_rules(self.db, new, decision.description, decision.created or now()))
                 have.update(new)
-                added += 1
                 rules += len(new)
             if added:
                 self.library.relink()
-        return rules_file.RulesImport(str(path), added, rules, skipped)
+        return rules_file.RulesImport(str(path), len(added), rules, skipped, tuple(added))
 
     @staticmethod
     def _correction(batch: int, rules: list[stored.StoredRule]) -> Correction:

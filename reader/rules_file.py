@@ -35,6 +35,7 @@ class RulesImport:
     corrections: int  # corrections added
     rules: int  # rules added
     skipped: int  # rules this library already had
+    added: tuple[int, ...] = ()  # the ids of the corrections added, in the file's order
 
 
 def write(path: Path, decisions: list[Decision]) -> None:

@@ -193,6 +193,10 @@ class Watchlists:
                 return n
         raise NotFound(f"no watched name {text!r}")
 
+    def watchlist(self, ref: int | str) -> Watchlist:
+        """A watchlist by id or by its name (case-insensitive)."""
+        return self._watchlist(self._list_id(ref))
+
     def remove(self, watchlist: int | str) -> Watchlist:
         found = self._watchlist(self._list_id(watchlist))
         with self.db.write():

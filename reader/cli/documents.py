@@ -6,7 +6,7 @@ import sys
 import click
 
 from reader.cli.base import json_option, root, with_library
-from reader.cli.output import emit, emit_json, end_progress, progress
+from reader.cli.output import counted, emit, emit_json, end_progress, progress
 from reader.cli.shapes import document_detail, document_row, hit_row, near_duplicate_row
 
 
@@ -18,9 +18,10 @@ def import_(library, paths: tuple[str, ...], no_analyze: bool) -> int:
     """Import files and folders (recursively) and analyse them."""
     report = library.import_paths(list(paths), progress=progress, analyse=not no_analyze)
     end_progress()
+    watched = f"; {counted(report.watch_hits, 'new watchlist hit')}" if report.watch_hits else ""
     print(f"imported {len(report.added)}, updated {len(report.updated)}, unchanged {len(report.unchanged)},"
           f" duplicates {len(report.duplicates)}, refused {len(report.refused)}; analysed {report.analysed}"
-          + (f"; {report.near_duplicates} tell a story already here" if report.near_duplicates else ""))
+          + (f"; {report.near_duplicates} tell a story already here" if report.near_duplicates else "") + watched)
     for message in report.duplicates:
         print(f"duplicate: {message}", file=sys.stderr)
     for refusal in report.refused:

@@ -54,6 +54,11 @@ def output_file(output: str | None, binary: bool = False) -> Iterator[IO]:
     print(f"wrote {output}", file=sys.stderr)
 
 
+def counted(number: int, thing: str) -> str:
+    """"1 hit", "3 hits"."""
+    return f"{number} {thing if number == 1 else thing + 's'}"
+
+
 def progress(done: int, total: int, message: str) -> None:
     """Progress of long work on one line of stderr, when it is a terminal."""
     if sys.stderr.isatty():

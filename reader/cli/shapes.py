@@ -1,5 +1,7 @@
-"""One JSON shape per thing the commands print: documents, entities, mentions, notes, hits, graphs."""
+"""One JSON shape per thing the commands print: documents, entities, mentions, notes, hits, graphs, watchlists."""
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from reader.models import Document, DocumentInfo, Entity, MentionInContext, NearDuplicate, Note, SearchHit
 
@@ -56,3 +58,32 @@ def graph_data(graph) -> dict:
 def correction_row(c) -> dict:
     return {"id": c.id, "kind": c.kind, "description": c.description, "created": c.created,
             "rules": [{"kind": kind, "key": key, "value": value} for kind, key, value in c.rules]}
+
+
+def suggestion_row(s) -> dict:
+    """A merge suggestion: `source` merged into `target` would make them one; why (`rule` in plain words,
+    `reason`), how sure (0-1), how many documents mention both, and a mention in its sentence from each."""
+    source, target = s.evidence
+    return {"source": entity_row(s.source), "target": entity_row(s.target), "rule": s.rule, "reason": s.reason,
+            "confidence": s.confidence, "shared_documents": s.shared_documents,
+            "evidence": {"source": mention_row(source) if source else None,
+                         "target": mention_row(target) if target else None}}
+
+
+def watchlist_row(w, names: list) -> dict:
+    """A watchlist: its file, how it matches (`options`), its hits and new hits, and its names."""
+    return {"id": w.id, "name": w.name, "path": w.path, "created": w.created, "options": asdict(w.options),
+            "hits": w.hits, "new": w.new, "names": [watched_name_row(n) for n in names]}
+
+
+def watched_name_row(n) -> dict:
+    """A watched name: its aliases, type and note from the file, how it matches, hits, documents, new hits."""
+    return {"id": n.id, "watchlist_id": n.watchlist_id, "watchlist": n.watchlist, "name": n.name,
+            "aliases": list(n.aliases), "label": n.label, "note": n.note, "options": asdict(n.options),
+            "hits": n.hits, "documents": n.documents, "new": n.new}
+
+
+def watch_hit_row(h) -> dict:
+    """A watched name found in a document: a mention (as `reader mentions` prints one: `entity` is the
+    watched name, `source` is "watchlist"), with its name's id, its list, and whether it is new."""
+    return mention_row(h.mention) | {"name_id": h.name_id, "watchlist": h.watchlist, "new": h.new}

@@ -1,9 +1,12 @@
-"""SQL for insights: ranked search with hit offsets, paragraph co-occurrence, entity dates, timelines."""
+"""SQL for insights: ranked search with hit offsets, paragraph co-occurrence, entity dates and types, timelines."""
 from __future__ import annotations
 
 import json
 import re
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import sqlite_utils
 
 from reader.errors import ReaderError
@@ -269,6 +272,41 @@ def entity_rows(db: sqlite_utils.Database, excluded: list[str] | None = None) ->
         [json.dumps(sorted(excluded or []))],
     ).fetchall()
     return [EntityRow(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class EntityTypes:
+    """An entity's name and counts, with the types the model gave its mentions (for review filters)."""
+
+    id: int
+    name: str
+    label: str
+    mentions: int
+    model_mentions: int  # linked mentions the model found
+    main_type_mentions: int  # of those, how many have the model's most common type for it
+    model_types: int  # how many different types the model gave them
+
+
+def entity_types(db: sqlite_utils.Database, leave_out: Iterable[str] = ()) -> list[EntityTypes]:
+    """Every entity with mentions (but those of the `leave_out` labels), in one pass over the mentions.
+
+    The pass reads the table in its own order (NOT INDEXED): through the entity index it would
+    jump about the file, 2.5x slower. A covering index would make it 4x faster, but relinking
+    rewrites every mention's entity, and kept up to date it made each correction 50% slower.
+    """
+    rows = db.execute(
+        """
+        WITH typed AS MATERIALIZED (
+            SELECT entity_id, label, COUNT(*) AS n FROM mentions NOT INDEXED
+            WHERE status = 'linked' AND source = 'model' GROUP BY entity_id, label)
+        SELECT e.id, e.name, e.label, e.mentions, COALESCE(SUM(t.n), 0), COALESCE(MAX(t.n), 0), COUNT(t.label)
+        FROM entities e LEFT JOIN typed t ON t.entity_id = e.id
+        WHERE e.mentions > 0 AND e.label NOT IN (SELECT value FROM json_each(?))
+        GROUP BY e.id ORDER BY e.id
+        """,
+        [json.dumps(sorted(leave_out))],
+    ).fetchall()
+    return [EntityTypes(*row) for row in rows]
 
 
 def entity_labels(db: sqlite_utils.Database) -> list[str]:
