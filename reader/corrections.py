@@ -1,7 +1,7 @@
 """The user's corrections to entities: merge, rename, relabel, ignore, split, distinct; review name matches."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,11 +27,14 @@ class Correction:
     description: str
     created: str
     rules: tuple[tuple[str, str, str | None], ...]  # (kind, key, value)
+    # what applying (or removing) it changed; a correction read back from the library says "any entity"
+    change: Change = Change.of(entities=None, rules=True)
 
     @property
-    def change(self) -> Change:
-        """What applying or removing it changed: the rules, and any entity (the library is relinked)."""
-        return Change.of(entities=None, rules=True)
+    def keys(self) -> set[str]:
+        """The keys its rules name (a merge's or a distinct rule's both sides)."""
+        return {key for _, key, _ in self.rules} | {value for kind, _, value in self.rules
+                                                   if kind in ("merge", "distinct") and value}
 
 
 class Corrections:
@@ -42,10 +45,12 @@ class Corrections:
         self.db = library.db
 
     def _apply(self, rules: list[tuple[str, str, str | None]], description: str) -> Correction:
+        """Store one correction and relink what its keys reach, in one transaction."""
         with self.db.write():  # the rule and the linking it makes are stored together
             batch = stored.add_rules(self.db, rules, description, now())
-            self.library.relink()
-        return self.get(batch)
+            correction = self.get(batch)
+            change = self.library.relink(keys=correction.keys)
+        return replace(correction, change=change)
 
     def merge(self, source: Entity, target: Entity) -> Correction:
         if source.id == target.id:
@@ -137,8 +142,8 @@ class Corrections:
         correction = self.get(correction_id)
         with self.db.write():
             stored.delete_batch(self.db, correction_id)
-            self.library.relink()
-        return correction
+            change = self.library.relink(keys=correction.keys)
+        return replace(correction, change=change)
 
     def rules(self) -> list[linking.Rule]:
         return [linking.Rule(r.kind, r.key, r.value) for r in stored.list_rules(self.db)]
@@ -174,7 +179,7 @@ class Corrections:
                 have.update(new)
                 rules += len(new)
             if added:
-                self.library.relink()
+                self.library.relink(keys=set().union(*(self.get(batch).keys for batch in added)))
         return rules_file.RulesImport(str(path), len(added), rules, skipped, tuple(added))
 
     @staticmethod

@@ -14,11 +14,11 @@ from reader.dates import day_of
 from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, RefusedFile
 from reader.labels import VALUE_LABELS
 from reader.lists import Lists
+from reader.relinking import Relinker
 from reader.mentions import clean_mentions, declared_aliases
 from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, Region, SearchHit,
                            SourceDocument)
 from reader.nlp import Analyser, model_id
-from reader.recall import NameIndex, certain, common_words, surname_matches
 from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
@@ -79,6 +79,7 @@ class Library:
         self.corrections = Corrections(self)
         self.notes = Annotations(self)
         self.lists = Lists(self)
+        self.relinker = Relinker(self)
         self._watchlists = None
         self._analytics = None
         self._stories = None
@@ -245,13 +246,14 @@ class Library:
         return done
 
     def _finish_linking(self, say: Callable[[str], None] = lambda message: None) -> None:
-        """Relink and find name matches when mentions changed since they last ran to the end."""
+        """Link and look for names in what was analysed but not yet linked (all of the library
+        after a full re-analysis or an old library's upgrade; else only the keys those reach)."""
         if stored_entities.needs_linking(self.db):
-            say("Linking entities across the library")
-            self.relink()
+            say("Linking entities")
+            self.relink(stored_entities.unlinked(self.db))
         if stored_entities.needs_name_matching(self.db):
             say("Finding names the model missed")
-            self.find_name_matches()
+            self.find_name_matches(stored_entities.unmatched(self.db))
 
     def _store_analysis(self, document_id: int, text: str, spans, regions: list[Region], analysed_with: str) -> None:
         kept = clean_mentions(text, spans, [(r.start, r.end) for r in regions])
@@ -263,53 +265,19 @@ class Library:
                 return  # changed or removed by another process meanwhile: still pending, analysed next time
             stored_documents.replace_regions(self.db, document_id, regions)
             stored_entities.replace_model_mentions(self.db, document_id, mentions, aliases, analysed_with)
+            self.relinker.remember(text, ((m.key, m.text, m.label) for m in kept))
             if day:  # a document without a date of its own takes the day its opening names
                 stored_documents.fill_published(self.db, document_id, day)
 
-    def relink(self) -> None:
-        """Link every mention of the library to its entity, applying the user's rules last.
+    def relink(self, documents: Iterable[int] | None = None, keys: Iterable[str] = ()) -> Change:
+        """Link mentions to entities, the user's rules last: the whole library, or only what these
+        documents and keys can reach. One transaction; returns what changed (see reader.relinking)."""
+        return self.relinker.relink(documents, keys)
 
-        One transaction from reading to writing: nothing half-linked is ever stored, and another
-        connection's correction cannot slip in between what was read and what is written.
-        """
-        with self.db.write():
-            occurrences = [
-                linking.Occurrence(document_id, surface, label, count)
-                for document_id, surface, label, count in stored_entities.occurrences(self.db)
-            ]
-            result = linking.link(occurrences, self.corrections.rules(), stored_entities.all_aliases(self.db))
-            stored_entities.apply_linking(
-                self.db,
-                ((e.key, e.name, e.label) for e in result.entities.values()),
-                ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
-            )
-            stored_entities.relink_name_matches(self.db)
-            stored_entities.refresh_entity_counts(self.db)
-            self.notes.reattach_entity_notes()
-            stored_entities.mark_linking_done(self.db)
-
-    def find_name_matches(self) -> int:
-        """Store known names the model did not mark as `name-match` mentions: the certain ones linked
-        (automatic, rejectable), the others unlinked for review. Clutter is never searched."""
-        found = 0
-        with self.db.write():
-            index = NameIndex(stored_entities.entity_names(self.db, VALUE_LABELS))
-            texts = stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db))
-            common = common_words(text for _, text in texts)
-            for document_id, text in texts:
-                taken = stored_entities.taken_spans(self.db, document_id)
-                taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
-                matches = [(m, certain(m, common)) for m in index.find(text, taken)]
-                people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
-                          if label == "PERSON" and m.source != "name-match"]
-                matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
-                stored_entities.replace_name_matches(self.db, document_id, (
-                    (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
-                found += len(matches)
-            stored_entities.refresh_entity_counts(self.db)
-            stored_documents.refresh_document_counts(self.db)
-            stored_entities.mark_name_matching_done(self.db)
-        return found
+    def find_name_matches(self, documents: Iterable[int] | None = None) -> int:
+        """Store known names the model did not mark (certain ones linked, the others for review):
+        in these documents and wherever their new names may occur, or in the whole library."""
+        return self.relinker.find_name_matches(documents)
 
     # ---- documents -----------------------------------------------------------
 

@@ -134,11 +134,24 @@ def common_words(texts: Iterable[str]) -> set[str]:
     """The words the texts write in lower case (folded): names that are also common words."""
     found: set[str] = set()
     for text in texts:
-        found.update(fold(word) for word in set(_LOWER_WORD.findall(text)))
+        found |= lower_words(text)
     return found
 
 
+def lower_words(text: str) -> set[str]:
+    """The words one text writes in lower case, folded (the library keeps them: see common_words)."""
+    return {fold(word) for word in set(_LOWER_WORD.findall(text))}
+
+
+def words_to_check(text: str, found: Iterable[NameMatch]) -> set[str]:
+    """The folded words whose being common decides certainty here: the text's capitalised words
+    (surnames written alone) and the one-word matches."""
+    words = {fold(w) for w in set(_CAPITALISED.findall(text))}
+    return words | {fold(m.text) for m in found if len(_TOKEN.findall(m.text)) == 1}
+
+
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z]\w*")
+_CAPITALISED = re.compile(r"\b[^\W\d_a-z]\w+")
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]], starts: list[int]) -> bool:

@@ -115,7 +115,7 @@ def _by_place(library: Library) -> set[tuple]:
     return set(rows)
 
 
-@pytest.mark.parametrize("step", ["Linking entities across the library", "Finding names the model missed"])
+@pytest.mark.parametrize("step", ["Linking entities", "Finding names the model missed"])
 def test_analyse_finishes_a_linking_step_that_was_killed(step: str, seeded: Library, tmp_path: Path, analyser):
     path = tmp_path / "killed.db"
     result = subprocess.run([sys.executable, "-c", _DIE_AT, str(path), str(SEEDS), step], cwd=ROOT)

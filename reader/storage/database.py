@@ -253,6 +253,23 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX story_bands_document ON story_bands(document_id);
     """,
+    # 9: linking part of the library: the relation buckets of each key (keys sharing one may change
+    # each other's linking), the words the library writes in lower case (a name that is also a common
+    # word is no certain match), and the documents whose analysis is not yet linked / name-matched
+    """
+    CREATE TABLE key_buckets (
+        bucket TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (bucket, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX key_buckets_key ON key_buckets(key);
+    CREATE INDEX mentions_entity_key ON mentions(entity_id, key);
+    CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE unlinked_documents (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);
+    CREATE TABLE unmatched_documents (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);
+    INSERT OR REPLACE INTO meta (key, value) VALUES ('buckets_stale', '1');
+    INSERT OR REPLACE INTO meta (key, value) VALUES ('common_words_stale', '1');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

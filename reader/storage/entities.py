@@ -77,7 +77,8 @@ def replace_model_mentions(
                         ((document_id, long, short) for long, short in aliases))
     db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
     refresh_document_counts(db, [document_id])
-    mark_linking_stale(db)
+    db.execute("INSERT OR IGNORE INTO unlinked_documents VALUES (?)", [document_id])
+    db.execute("INSERT OR IGNORE INTO unmatched_documents VALUES (?)", [document_id])
 
 
 def occurrences(db: sqlite_utils.Database) -> list[tuple[int, str, str, int]]:
@@ -133,7 +134,9 @@ def apply_linking(
         refresh_document_counts(db)
 
 
-def refresh_entity_counts(db: sqlite_utils.Database) -> None:
+def refresh_entity_counts(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> None:
+    """Recount entities' linked mentions and documents (all of them, or these)."""
+    where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
     db.execute(
         """
         UPDATE entities SET
@@ -141,32 +144,60 @@ def refresh_entity_counts(db: sqlite_utils.Database) -> None:
                                WHERE m.entity_id = entities.id AND m.status = 'linked'), 0),
           documents = COALESCE((SELECT COUNT(DISTINCT m.document_id) FROM mentions m
                                 WHERE m.entity_id = entities.id AND m.status = 'linked'), 0)
-        """
+        """ + where,
+        [] if ids is None else [json.dumps(sorted(set(ids)))],
     )
 
 
 def mark_linking_stale(db: sqlite_utils.Database) -> None:
-    """Mentions changed: relinking and name matching must run again (flags kept until they finish)."""
+    """Relink and look for names across the whole library next time (flags kept until they finish)."""
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('linking_stale', '1')")
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('name_matching_stale', '1')")
 
 
-def mark_linking_done(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM meta WHERE key = 'linking_stale'")
+def mark_linking_done(db: sqlite_utils.Database, document_ids: Iterable[int] | None = None) -> None:
+    """These documents' analyses are linked (all of them, the whole library, by default)."""
+    if document_ids is None:
+        db.execute("DELETE FROM meta WHERE key = 'linking_stale'")
+        db.execute("DELETE FROM unlinked_documents")
+    else:
+        db.execute("DELETE FROM unlinked_documents WHERE document_id IN (SELECT value FROM json_each(?))",
+                   [json.dumps(sorted(set(document_ids)))])
 
 
 def needs_linking(db: sqlite_utils.Database) -> bool:
-    """True when mentions changed since the last full linking (e.g. an import was killed)."""
-    return db.execute("SELECT 1 FROM meta WHERE key = 'linking_stale'").fetchone() is not None
+    """True when analyses are not linked yet (e.g. an import was killed): see unlinked()."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'linking_stale')"
+                           " OR EXISTS (SELECT 1 FROM unlinked_documents)").fetchone()[0])
 
 
-def mark_name_matching_done(db: sqlite_utils.Database) -> None:
-    db.execute("DELETE FROM meta WHERE key = 'name_matching_stale'")
+def unlinked(db: sqlite_utils.Database) -> list[int] | None:
+    """The documents whose analysis is not linked yet; None when the whole library must be relinked."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'linking_stale'").fetchone() is not None:
+        return None
+    return [row[0] for row in db.execute("SELECT document_id FROM unlinked_documents ORDER BY document_id")]
+
+
+def mark_name_matching_done(db: sqlite_utils.Database, document_ids: Iterable[int] | None = None) -> None:
+    if document_ids is None:
+        db.execute("DELETE FROM meta WHERE key = 'name_matching_stale'")
+        db.execute("DELETE FROM unmatched_documents")
+    else:
+        db.execute("DELETE FROM unmatched_documents WHERE document_id IN (SELECT value FROM json_each(?))",
+                   [json.dumps(sorted(set(document_ids)))])
 
 
 def needs_name_matching(db: sqlite_utils.Database) -> bool:
-    """True when model mentions changed since names were last looked for across the library."""
-    return db.execute("SELECT 1 FROM meta WHERE key = 'name_matching_stale'").fetchone() is not None
+    """True when names were not looked for in some analysed documents yet: see unmatched()."""
+    return bool(db.execute("SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'name_matching_stale')"
+                           " OR EXISTS (SELECT 1 FROM unmatched_documents)").fetchone()[0])
+
+
+def unmatched(db: sqlite_utils.Database) -> list[int] | None:
+    """The documents where names were not looked for yet; None when the whole library needs it."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'name_matching_stale'").fetchone() is not None:
+        return None
+    return [row[0] for row in db.execute("SELECT document_id FROM unmatched_documents ORDER BY document_id")]
 
 
 def list_entities(db: sqlite_utils.Database, label: str | None = None,
@@ -305,6 +336,28 @@ def entity_names(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[tupl
     ).fetchall()
 
 
+def names_only_in(db: sqlite_utils.Database, document_ids: Iterable[int], leave_out: Iterable[str]) -> set[str]:
+    """Surfaces of linked model mentions in these documents whose key no other document's model
+    mention has (names new to the library), of entities not labelled `leave_out`."""
+    rows = db.execute(
+        """
+        SELECT DISTINCT m.text FROM mentions m JOIN entities e ON e.id = m.entity_id
+        WHERE m.document_id IN (SELECT value FROM json_each(:docs)) AND m.status = 'linked'
+          AND m.source IN ('model', 'user') AND e.label NOT IN (SELECT value FROM json_each(:out))
+          AND NOT EXISTS (SELECT 1 FROM mentions o WHERE o.key = m.key AND o.source IN ('model', 'user')
+                          AND o.document_id NOT IN (SELECT value FROM json_each(:docs)))
+        """, {"docs": json.dumps(sorted(set(document_ids))), "out": json.dumps(sorted(leave_out))}).fetchall()
+    return {row[0] for row in rows}
+
+
+def name_match_entities(db: sqlite_utils.Database, document_ids: Iterable[int]) -> set[int]:
+    """The entities the name matches of these documents point at."""
+    rows = db.execute("SELECT DISTINCT entity_id FROM mentions WHERE document_id IN (SELECT value FROM json_each(?))"
+                      " AND source = 'name-match' AND entity_id IS NOT NULL",
+                      [json.dumps(sorted(set(document_ids)))]).fetchall()
+    return {row[0] for row in rows}
+
+
 def taken_spans(db: sqlite_utils.Database, document_id: int) -> list[tuple[int, int]]:
     """Spans of model and user mentions (linked or ignored): name matches may not overlap them."""
     return db.execute(
@@ -338,19 +391,24 @@ def replace_name_matches(db: sqlite_utils.Database, document_id: int,
         )
 
 
-def relink_name_matches(db: sqlite_utils.Database) -> None:
-    """Point name matches at the entity their key belongs to now (after corrections); a surname
-    found beside its full name, whose key no model mention has, keeps its entity."""
+def relink_name_matches(db: sqlite_utils.Database, keys: Iterable[str] | None = None) -> None:
+    """Point name matches at the entity their key belongs to now (after corrections): the one entity
+    of the key's model mentions, or none when they are split; a surname found beside its full name,
+    whose key no model mention has, keeps its entity. Only these keys' matches, if `keys` is given.
+
+    Each key's owner is found once (a grouped pass over the mentions), then matched up by key."""
+    scope = "" if keys is None else " AND key IN (SELECT value FROM json_each(:keys))"
+    params = {} if keys is None else {"keys": json.dumps(sorted(set(keys)))}
+    db.execute("DROP TABLE IF EXISTS temp.key_owners")
     db.execute(
-        """
-        UPDATE mentions SET entity_id = (
-            SELECT MIN(m2.entity_id) FROM mentions m2
-            WHERE m2.key = mentions.key AND m2.source IN ('model', 'user') AND m2.entity_id IS NOT NULL
-            HAVING COUNT(DISTINCT m2.entity_id) = 1)
-        WHERE source = 'name-match' AND EXISTS (
-            SELECT 1 FROM mentions m3 WHERE m3.key = mentions.key AND m3.source IN ('model', 'user'))
-        """
-    )
+        "CREATE TEMP TABLE key_owners AS"
+        " SELECT key, CASE WHEN COUNT(DISTINCT entity_id) = 1 THEN MIN(entity_id) END AS entity_id"
+        f" FROM mentions WHERE source IN ('model', 'user'){scope} GROUP BY key", params)
+    db.execute("CREATE UNIQUE INDEX temp.key_owners_key ON key_owners(key)")
+    db.execute(
+        "UPDATE mentions SET entity_id = (SELECT o.entity_id FROM temp.key_owners o WHERE o.key = mentions.key)"
+        f" WHERE source = 'name-match'{scope} AND key IN (SELECT key FROM temp.key_owners)", params)
+    db.execute("DROP TABLE temp.key_owners")
 
 
 def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> Mention | None:

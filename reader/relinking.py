@@ -1,0 +1,179 @@
+"""Linking the library after a change: the whole of it, or only the keys a change can reach; and
+finding the names the model missed, in new documents and wherever a new name may occur."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from reader import linking
+from reader.changes import Change
+from reader.labels import VALUE_LABELS
+from reader.recall import NameIndex, certain, lower_words, surname_matches, words_to_check
+from reader.storage import documents as stored_documents
+from reader.storage import entities as stored_entities
+from reader.storage import relinking as stored
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+WIDEST_BUCKET = 400  # a bucket of more keys than this is a common word, not a relation to follow
+WHOLE_LIBRARY_SHARE = 0.6  # a change reaching more of the library's occurrences than this relinks it all
+
+
+class Relinker:
+    """Relinks the keys a change can reach (new documents, a correction), or the whole library."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    @property
+    def db(self):
+        return self.library.db
+
+    # ---- linking ------------------------------------------------------------------------------
+
+    def relink(self, documents: Iterable[int] | None = None, keys: Iterable[str] = ()) -> Change:
+        """Link again the mentions of these documents and keys, and every key they can change
+        (sharing a relation bucket, an entity, a rule or a declared acronym); all of them when
+        `documents` is None and no keys are given. One transaction; returns what changed."""
+        with self.db.write():
+            if stored.is_flagged(self.db, stored.BUCKETS_STALE):
+                self._store_all_buckets()
+            documents = None if documents is None else set(documents)
+            if documents is None and not keys:
+                return self._relink_all()
+            rules = self.library.corrections.rules()
+            aliases = stored_entities.all_aliases(self.db)
+            reach = self._reach(set(keys) | stored.document_keys(self.db, documents or ()), rules, aliases)
+            occurrences = stored.occurrences_of(self.db, reach)
+            if len(occurrences) > max(1000, stored.occurrence_count(self.db) * WHOLE_LIBRARY_SHARE):
+                return self._relink_all()
+            owned = stored.unique_owners(self.db, reach)
+            result = linking.link((linking.Occurrence(*row) for row in occurrences), rules,
+                                  [a for a in aliases if _alias_keys(a) & reach])
+            touched = stored.apply_partial_linking(
+                self.db, reach, ((e.key, e.name, e.label) for e in result.entities.values()),
+                ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()))
+            stored_entities.relink_name_matches(self.db, reach)
+            gone = stored.forget_unused_entities(self.db, touched)
+            affected = stored.documents_of(self.db, reach)
+            stored.refresh_counts(self.db, touched - gone, affected)
+            self.library.notes.reattach_entity_notes()
+            stored_entities.mark_linking_done(self.db, documents or ())
+            if documents is None:  # a correction: names it made findable are looked for where they occur
+                available = set(stored.unique_owners(self.db, reach)) - set(owned)
+                if available:
+                    names = [s for s in stored.surfaces_of(self.db, available) if s[:1].isupper()]
+                    found_in = stored.documents_with_phrases(self.db, names, ())
+                    if found_in:
+                        self.find_name_matches(found_in)
+                        affected |= found_in
+        return Change.of(updated=affected, entities=touched, rules=bool(keys))
+
+    def _relink_all(self) -> Change:
+        """Link every mention of the library, applying the user's rules last."""
+        occurrences = [linking.Occurrence(*row) for row in stored_entities.occurrences(self.db)]
+        result = linking.link(occurrences, self.library.corrections.rules(), stored_entities.all_aliases(self.db))
+        stored_entities.apply_linking(
+            self.db,
+            ((e.key, e.name, e.label) for e in result.entities.values()),
+            ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
+        )
+        stored_entities.relink_name_matches(self.db)
+        stored_entities.refresh_entity_counts(self.db)
+        self.library.notes.reattach_entity_notes()
+        stored_entities.mark_linking_done(self.db)
+        return Change.of(entities=None, everything=True)
+
+    def _reach(self, seed: set[str], rules: list[linking.Rule], aliases: list[tuple[int, str, str]]) -> set[str]:
+        """The keys whose linking a change to `seed` can alter: those sharing a (narrow) relation
+        bucket with it, then, until nothing grows, every key of their entities, of the rules that
+        name them, and of the acronyms declared with them."""
+        reach = seed | stored.keys_sharing_buckets(self.db, seed, WIDEST_BUCKET)
+        rule_pairs = [(_rule_key(r.key), _rule_key(r.value)) for r in rules if r.value and r.kind in ("merge", "distinct")]
+        alias_pairs = [tuple(_alias_keys(a)) for a in aliases]
+        for _ in range(8):
+            grown = reach | stored.entity_keys_of(self.db, reach)
+            for pairs in (rule_pairs, alias_pairs):
+                for pair in pairs:
+                    if set(pair) & grown:
+                        grown |= set(pair)
+            if grown == reach:
+                break
+            reach = grown
+        return reach
+
+    def remember(self, text: str, mentions: Iterable[tuple[str, str, str]]) -> None:
+        """What a new analysis tells later partial linking: its (key, surface, label) relation
+        buckets, and the words its text writes in lower case."""
+        self.store_buckets(mentions)
+        stored.add_common_words(self.db, lower_words(text))
+
+    def store_buckets(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Remember the relation buckets of (key, surface, label) rows (new mentions)."""
+        stored.add_buckets(self.db, ((bucket, key) for key, surface, label in set(rows)
+                                     for bucket in linking.relation_buckets(key, surface, label)))
+
+    def _store_all_buckets(self) -> None:
+        self.store_buckets(stored.distinct_surfaces(self.db))
+        stored.clear_flag(self.db, stored.BUCKETS_STALE)
+
+    # ---- names the model missed ------------------------------------------------------------------
+
+    def find_name_matches(self, documents: Iterable[int] | None = None) -> int:
+        """Store known names the model did not mark as `name-match` mentions: the certain ones linked
+        (automatic, rejectable), the others unlinked for review. Clutter is never searched.
+
+        With `documents`, those are searched, and the older documents where a name new to the
+        library may occur (found through the full-text index); else every document."""
+        found = 0
+        with self.db.write():
+            if stored.is_flagged(self.db, stored.WORDS_STALE):
+                for _, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
+                    stored.add_common_words(self.db, lower_words(text))
+                stored.clear_flag(self.db, stored.WORDS_STALE)
+            index = NameIndex(stored_entities.entity_names(self.db, VALUE_LABELS))
+            if documents is None:
+                targets = stored_entities.all_document_ids(self.db)
+            else:
+                documents = set(documents)
+                targets = sorted(documents | self._where_new_names_may_be(documents))
+            touched = stored_entities.name_match_entities(self.db, targets) if documents is not None else set()
+            for document_id, text in stored_documents.document_texts(self.db, targets):
+                found += self._match_document(index, document_id, text)
+            if documents is not None:
+                touched |= stored_entities.name_match_entities(self.db, targets)
+            stored_entities.refresh_entity_counts(self.db, None if documents is None else touched)
+            stored_documents.refresh_document_counts(self.db, None if documents is None else targets)
+            stored_entities.mark_name_matching_done(self.db, None if documents is None else documents)
+        return found
+
+    def _where_new_names_may_be(self, documents: set[int]) -> set[int]:
+        """Older documents that hold, as words, a name that only these documents had."""
+        names = stored_entities.names_only_in(self.db, documents, VALUE_LABELS)
+        return stored.documents_with_phrases(self.db, [n for n in names if n[:1].isupper()], documents)
+
+    def _match_document(self, index: NameIndex, document_id: int, text: str) -> int:
+        taken = stored_entities.taken_spans(self.db, document_id)
+        taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
+        found = index.find(text, taken)
+        people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
+                  if label == "PERSON" and m.source != "name-match"]
+        common = stored.common_among(self.db, words_to_check(text, found))
+        matches = [(m, certain(m, common)) for m in found]
+        matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
+        stored_entities.replace_name_matches(self.db, document_id, (
+            (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
+        return len(matches)
+
+
+def _rule_key(key: str) -> str:
+    from reader.surfaces import surface_key
+
+    return surface_key(key) or key
+
+
+def _alias_keys(alias: tuple[int, str, str]) -> set[str]:
+    from reader.surfaces import surface_key
+
+    return {k for k in (surface_key(alias[1]), surface_key(alias[2])) if k}
