@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 WIDEST_BUCKET = 400  # a bucket of more keys than this is a common word, not a relation to follow
-WHOLE_LIBRARY_SHARE = 0.6  # a change reaching more of the library's occurrences than this relinks it all
+WHOLE_LIBRARY_SHARE = 0.6  # a change reaching more of the library's mentions than this relinks it all
 
 
 class Relinker:
@@ -40,49 +40,43 @@ class Relinker:
             if stored.is_flagged(self.db, stored.BUCKETS_STALE):
                 self._store_all_buckets()
             documents = None if documents is None else set(documents)
-            if documents is None and not keys:
-                return self._relink_all()
             rules = self.library.corrections.rules()
             aliases = stored_entities.all_aliases(self.db)
+            if documents is None and not keys:
+                return self._relink_all(rules, aliases, None)
             reach = self._reach(set(keys) | stored.document_keys(self.db, documents or ()), rules, aliases)
-            occurrences = stored.occurrences_of(self.db, reach)
-            if len(occurrences) > max(1000, stored.occurrence_count(self.db) * WHOLE_LIBRARY_SHARE):
-                return self._relink_all()
-            owned = stored.unique_owners(self.db, reach)
+            if stored.mention_count(self.db, reach) > stored.mention_count(self.db) * WHOLE_LIBRARY_SHARE:
+                return self._relink_all(rules, aliases, documents or ())
+            owned = set(stored.unique_owners(self.db, reach)) if documents is None else set()
+            occurrences = stored.occurrences_of(self.db, reach, documents or ())
             result = linking.link((linking.Occurrence(*row) for row in occurrences), rules,
                                   [a for a in aliases if _alias_keys(a) & reach])
-            touched = stored.apply_partial_linking(
+            done = stored.store_linking(
                 self.db, reach, ((e.key, e.name, e.label) for e in result.entities.values()),
-                ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()))
-            stored_entities.relink_name_matches(self.db, reach)
-            gone = stored.forget_unused_entities(self.db, touched)
-            affected = stored.documents_of(self.db, reach)
-            stored.refresh_counts(self.db, touched - gone, affected)
+                ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()), documents or ())
             self.library.notes.reattach_entity_notes()
             stored_entities.mark_linking_done(self.db, documents or ())
-            if documents is None:  # a correction: names it made findable are looked for where they occur
-                available = set(stored.unique_owners(self.db, reach)) - set(owned)
-                if available:
-                    names = [s for s in stored.surfaces_of(self.db, available) if s[:1].isupper()]
-                    found_in = stored.documents_with_phrases(self.db, names, ())
-                    if found_in:
-                        self.find_name_matches(found_in)
-                        affected |= found_in
-        return Change.of(updated=affected, entities=touched, rules=bool(keys))
+            affected = done.documents | (documents or set())
+            available = set(stored.unique_owners(self.db, done.keys)) - owned if documents is None else set()
+            if available:  # a correction made these names one entity's: they are looked for where they occur
+                names = [s for s in stored.surfaces_of(self.db, available) if s[:1].isupper()]
+                found_in = stored.documents_with_phrases(self.db, names, ())
+                if found_in:
+                    self.find_name_matches(found_in, new=False)
+                    affected |= found_in
+        return Change.of(updated=affected, entities=done.entities, rules=bool(keys))
 
-    def _relink_all(self) -> Change:
-        """Link every mention of the library, applying the user's rules last."""
+    def _relink_all(self, rules: list[linking.Rule], aliases: list[tuple[int, str, str]],
+                    new_documents: set[int] | tuple | None) -> Change:
+        """Link every mention of the library, applying the user's rules last; with `new_documents`
+        (an import reaching most of the library), counts follow only what changed."""
         occurrences = [linking.Occurrence(*row) for row in stored_entities.occurrences(self.db)]
-        result = linking.link(occurrences, self.library.corrections.rules(), stored_entities.all_aliases(self.db))
-        stored_entities.apply_linking(
-            self.db,
-            ((e.key, e.name, e.label) for e in result.entities.values()),
-            ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()),
-        )
-        stored_entities.relink_name_matches(self.db)
-        stored_entities.refresh_entity_counts(self.db)
+        result = linking.link(occurrences, rules, aliases)
+        stored.store_linking(
+            self.db, None, ((e.key, e.name, e.label) for e in result.entities.values()),
+            ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()), new_documents)
         self.library.notes.reattach_entity_notes()
-        stored_entities.mark_linking_done(self.db)
+        stored_entities.mark_linking_done(self.db, new_documents)
         return Change.of(entities=None, everything=True)
 
     def _reach(self, seed: set[str], rules: list[linking.Rule], aliases: list[tuple[int, str, str]]) -> set[str]:
@@ -120,12 +114,12 @@ class Relinker:
 
     # ---- names the model missed ------------------------------------------------------------------
 
-    def find_name_matches(self, documents: Iterable[int] | None = None) -> int:
+    def find_name_matches(self, documents: Iterable[int] | None = None, new: bool = True) -> int:
         """Store known names the model did not mark as `name-match` mentions: the certain ones linked
         (automatic, rejectable), the others unlinked for review. Clutter is never searched.
 
-        With `documents`, those are searched, and the older documents where a name new to the
-        library may occur (found through the full-text index); else every document."""
+        With `documents`, those are searched, and when they are `new`, the older documents where a
+        name new to the library may occur (found through the full-text index); else every document."""
         found = 0
         with self.db.write():
             if stored.is_flagged(self.db, stored.WORDS_STALE):
@@ -137,7 +131,7 @@ class Relinker:
                 targets = stored_entities.all_document_ids(self.db)
             else:
                 documents = set(documents)
-                targets = sorted(documents | self._where_new_names_may_be(documents))
+                targets = sorted(documents | (self._where_new_names_may_be(documents) if new else set()))
             touched = stored_entities.name_match_entities(self.db, targets) if documents is not None else set()
             for document_id, text in stored_documents.document_texts(self.db, targets):
                 found += self._match_document(index, document_id, text)
@@ -145,7 +139,7 @@ class Relinker:
                 touched |= stored_entities.name_match_entities(self.db, targets)
             stored_entities.refresh_entity_counts(self.db, None if documents is None else touched)
             stored_documents.refresh_document_counts(self.db, None if documents is None else targets)
-            stored_entities.mark_name_matching_done(self.db, None if documents is None else documents)
+            stored_entities.mark_name_matching_done(self.db, None if documents is None else documents if new else ())
         return found
 
     def _where_new_names_may_be(self, documents: set[int]) -> set[int]:

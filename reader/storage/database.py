@@ -264,6 +264,8 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX key_buckets_key ON key_buckets(key);
     CREATE INDEX mentions_entity_key ON mentions(entity_id, key);
+    DROP INDEX mentions_key;
+    CREATE INDEX mentions_key ON mentions(key, entity_id);
     CREATE TABLE common_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
     CREATE TABLE unlinked_documents (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);
     CREATE TABLE unmatched_documents (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);

@@ -93,47 +93,6 @@ def all_aliases(db: sqlite_utils.Database) -> list[tuple[int, str, str]]:
     return db.execute("SELECT document_id, long, short FROM aliases").fetchall()
 
 
-def apply_linking(
-    db: LibraryDatabase,
-    entities: Iterable[tuple[str, str, str]],
-    assignment: Iterable[tuple[int, str, str]],
-) -> None:
-    """Store a linking: entities as (key, name, label); assignment as (document_id, mention key, entity key).
-
-    Mentions whose (document, key) is not assigned are marked ignored. Runs in one transaction.
-    """
-    with db.write():
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS link_entities (key TEXT PRIMARY KEY, name TEXT, label TEXT)")
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS link_assignment"
-                   " (document_id INTEGER, key TEXT, entity_key TEXT, PRIMARY KEY (document_id, key))")
-        db.execute("DELETE FROM link_entities")
-        db.execute("DELETE FROM link_assignment")
-        db.executemany("INSERT INTO link_entities VALUES (?, ?, ?)", entities)
-        db.executemany("INSERT OR REPLACE INTO link_assignment VALUES (?, ?, ?)", assignment)
-        db.execute(
-            "INSERT INTO entities (key, name, label) SELECT key, name, label FROM link_entities WHERE true"
-            " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label"
-        )
-        db.execute(
-            """
-            UPDATE mentions SET
-              entity_id = (SELECT e.id FROM link_assignment a JOIN entities e ON e.key = a.entity_key
-                           WHERE a.document_id = mentions.document_id AND a.key = mentions.key)
-            WHERE source IN ('model', 'user')
-            """
-        )
-        db.execute(
-            "UPDATE mentions SET status = CASE WHEN entity_id IS NULL THEN 'ignored' ELSE 'linked' END"
-            " WHERE source IN ('model', 'user')"
-        )
-        db.execute(
-            "DELETE FROM entities WHERE key NOT IN (SELECT key FROM link_entities)"
-            " AND id NOT IN (SELECT entity_id FROM mentions WHERE entity_id IS NOT NULL)"
-        )
-        refresh_entity_counts(db)
-        refresh_document_counts(db)
-
-
 def refresh_entity_counts(db: sqlite_utils.Database, ids: Iterable[int] | None = None) -> None:
     """Recount entities' linked mentions and documents (all of them, or these)."""
     where = "" if ids is None else " WHERE id IN (SELECT value FROM json_each(?))"
@@ -391,26 +350,6 @@ def replace_name_matches(db: sqlite_utils.Database, document_id: int,
         )
 
 
-def relink_name_matches(db: sqlite_utils.Database, keys: Iterable[str] | None = None) -> None:
-    """Point name matches at the entity their key belongs to now (after corrections): the one entity
-    of the key's model mentions, or none when they are split; a surname found beside its full name,
-    whose key no model mention has, keeps its entity. Only these keys' matches, if `keys` is given.
-
-    Each key's owner is found once (a grouped pass over the mentions), then matched up by key."""
-    scope = "" if keys is None else " AND key IN (SELECT value FROM json_each(:keys))"
-    params = {} if keys is None else {"keys": json.dumps(sorted(set(keys)))}
-    db.execute("DROP TABLE IF EXISTS temp.key_owners")
-    db.execute(
-        "CREATE TEMP TABLE key_owners AS"
-        " SELECT key, CASE WHEN COUNT(DISTINCT entity_id) = 1 THEN MIN(entity_id) END AS entity_id"
-        f" FROM mentions WHERE source IN ('model', 'user'){scope} GROUP BY key", params)
-    db.execute("CREATE UNIQUE INDEX temp.key_owners_key ON key_owners(key)")
-    db.execute(
-        "UPDATE mentions SET entity_id = (SELECT o.entity_id FROM temp.key_owners o WHERE o.key = mentions.key)"
-        f" WHERE source = 'name-match'{scope} AND key IN (SELECT key FROM temp.key_owners)", params)
-    db.execute("DROP TABLE temp.key_owners")
-
-
 def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> Mention | None:
     """Accept or reject a name match; the verdict is kept for re-analysis."""
     row = db.execute(f"SELECT {_MENTION_COLUMNS}, m.key FROM mentions m WHERE m.id = ? AND m.source = 'name-match'",
@@ -425,6 +364,6 @@ def review_mention(db: sqlite_utils.Database, mention_id: int, verdict: str) -> 
     if verdict == "pending":
         db.execute("DELETE FROM mention_reviews WHERE document_id = ? AND start = ? AND end = ? AND key = ?",
                    [mention.document_id, mention.start, mention.end, key])
-    refresh_entity_counts(db)
+    refresh_entity_counts(db, [mention.entity_id] if mention.entity_id is not None else [])
     refresh_document_counts(db, [mention.document_id])
     return mention

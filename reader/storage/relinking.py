@@ -3,9 +3,13 @@ occurrences and linking stored back; and the words the library writes in lower c
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from collections.abc import Iterable
 
 import sqlite_utils
+
+from reader.labels import VALUE_LABELS
+from reader.linking.state import VALUE_PREFIX
 
 from reader.storage.documents import refresh_document_counts
 from reader.storage.entities import refresh_entity_counts
@@ -56,34 +60,55 @@ def keys_sharing_buckets(db: sqlite_utils.Database, keys: Iterable[str], widest:
 # ---- the keys a change reaches -------------------------------------------------------------
 
 def document_keys(db: sqlite_utils.Database, document_ids: Iterable[int]) -> set[str]:
+    """The keys these documents name (values left out: a document's own values relate to nothing
+    outside it, and are linked by `occurrences_in`)."""
     rows = db.execute("SELECT DISTINCT key FROM mentions WHERE document_id IN (SELECT value FROM json_each(?))"
-                      " AND source IN ('model', 'user')", [_json(document_ids)]).fetchall()
+                      " AND source IN ('model', 'user') AND label NOT IN (SELECT value FROM json_each(?))",
+                      [_json(document_ids), _json(VALUE_LABELS)]).fetchall()
     return {row[0] for row in rows}
 
 
 def entity_keys_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
-    """Every key of the entities that these keys' mentions belong to now (an entity is relinked whole)."""
+    """Every key of the named entities that these keys' mentions belong to now (an entity is relinked
+    whole; a document's value is an entity of its own, linked with nothing else, and not followed).
+
+    Both steps skip along an index, one distinct value at a time, so an entity of a hundred thousand
+    mentions under a dozen keys costs a few dozen lookups, not a hundred thousand rows."""
+    owners = db.execute(
+        """
+        WITH RECURSIVE owners(key, entity_id) AS (
+            SELECT value, (SELECT MIN(entity_id) FROM mentions INDEXED BY mentions_key WHERE key = value)
+            FROM json_each(?)
+            UNION ALL
+            SELECT o.key, (SELECT MIN(entity_id) FROM mentions INDEXED BY mentions_key
+                           WHERE key = o.key AND entity_id > o.entity_id)
+            FROM owners o WHERE o.entity_id IS NOT NULL)
+        SELECT DISTINCT e.id FROM owners o JOIN entities e ON e.id = o.entity_id WHERE substr(e.key, 1, 1) != ?
+        """, [_json(keys), VALUE_PREFIX]).fetchall()
     rows = db.execute(
         """
-        SELECT DISTINCT m.key FROM mentions m INDEXED BY mentions_entity_key
-        WHERE m.entity_id IN (SELECT DISTINCT entity_id FROM mentions INDEXED BY mentions_key
-                              WHERE key IN (SELECT value FROM json_each(?)) AND entity_id IS NOT NULL)
-        """, [_json(keys)]).fetchall()
+        WITH RECURSIVE members(entity_id, key) AS (
+            SELECT value, (SELECT MIN(key) FROM mentions INDEXED BY mentions_entity_key WHERE entity_id = value)
+            FROM json_each(?)
+            UNION ALL
+            SELECT m.entity_id, (SELECT MIN(key) FROM mentions INDEXED BY mentions_entity_key
+                                 WHERE entity_id = m.entity_id AND key > m.key)
+            FROM members m WHERE m.key IS NOT NULL)
+        SELECT DISTINCT key FROM members WHERE key IS NOT NULL
+        """, [_json(row[0] for row in owners)]).fetchall()
     return {row[0] for row in rows}
 
 
-def entity_ids_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[int]:
-    rows = db.execute("SELECT DISTINCT entity_id FROM mentions WHERE key IN (SELECT value FROM json_each(?))"
-                      " AND entity_id IS NOT NULL", [_json(keys)]).fetchall()
-    return {row[0] for row in rows}
-
-
-def occurrences_of(db: sqlite_utils.Database, keys: Iterable[str]) -> list[tuple[int, str, str, int]]:
-    """(document_id, surface, label, count) of these keys' mentions that take part in linking."""
+def occurrences_of(db: sqlite_utils.Database, keys: Iterable[str], documents: Iterable[int] = ()
+                   ) -> list[tuple[int, str, str, int]]:
+    """(document_id, surface, label, count) of the mentions that take part in linking: these keys'
+    anywhere, and any in these documents."""
     return db.execute(
-        "SELECT document_id, text, label, COUNT(*) FROM mentions INDEXED BY mentions_key"
-        " WHERE key IN (SELECT value FROM json_each(?)) AND source IN ('model', 'user')"
-        " GROUP BY document_id, text, label", [_json(keys)]).fetchall()
+        "SELECT document_id, text, label, COUNT(*) FROM mentions WHERE id IN ("
+        " SELECT id FROM mentions INDEXED BY mentions_key WHERE key IN (SELECT value FROM json_each(:keys))"
+        " UNION SELECT id FROM mentions WHERE document_id IN (SELECT value FROM json_each(:documents)))"
+        " AND source IN ('model', 'user') GROUP BY document_id, text, label",
+        {"keys": _json(keys), "documents": _json(documents)}).fetchall()
 
 
 def unique_owners(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
@@ -102,71 +127,115 @@ def surfaces_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def occurrence_count(db: sqlite_utils.Database) -> int:
-    """How many (document, surface, label) occurrences linking reads for the whole library (estimated
-    from the mentions that take part in linking: within a factor of a few, which is all it is for)."""
-    return db.execute("SELECT COUNT(*) FROM mentions WHERE source IN ('model', 'user')").fetchone()[0] // 2
+def mention_count(db: sqlite_utils.Database, keys: Iterable[str] | None = None) -> int:
+    """How many mentions these keys have, or the whole library (to tell a small change from a large one)."""
+    if keys is None:
+        return db.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
+    return db.execute("SELECT COUNT(*) FROM mentions INDEXED BY mentions_key WHERE key IN (SELECT value FROM json_each(?))",
+                      [_json(keys)]).fetchone()[0]
 
 
-def documents_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[int]:
-    rows = db.execute("SELECT DISTINCT document_id FROM mentions WHERE key IN (SELECT value FROM json_each(?))",
-                      [_json(keys)]).fetchall()
-    return {row[0] for row in rows}
+# ---- storing a linking ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing a linking changed: entities (whose mentions, name or label changed, or that were
+    removed), documents whose mentions moved, and the keys of those mentions."""
+
+    entities: set[int]
+    documents: set[int]
+    keys: set[str]
 
 
-# ---- storing a partial linking ----------------------------------------------------------------
-
-def apply_partial_linking(
+def store_linking(
     db: sqlite_utils.Database,
-    keys: Iterable[str],
+    keys: Iterable[str] | None,
     entities: Iterable[tuple[str, str, str]],
     assignment: Iterable[tuple[int, str, str]],
-) -> None:
-    """Store the linking of these keys' mentions: entities as (key, name, label), assignment as
-    (document_id, mention key, entity key); a mention of these keys left unassigned is ignored.
-    Entities no mention points at any more are removed. The caller holds the write transaction."""
-    keys = _json(keys)
-    db.execute("DROP TABLE IF EXISTS temp.part_entities")
-    db.execute("DROP TABLE IF EXISTS temp.part_assignment")
-    db.execute("CREATE TEMP TABLE part_entities (key TEXT PRIMARY KEY, name TEXT, label TEXT)")
-    db.execute("CREATE TEMP TABLE part_assignment (document_id INTEGER, key TEXT, entity_key TEXT,"
+    new_documents: Iterable[int] | None = (),
+) -> Stored:
+    """Store the linking of these keys' mentions and of `new_documents`' (every mention's when `keys`
+    is None): entities as
+    (key, name, label), assignment as (document_id, mention key, entity key); a mention left
+    unassigned is ignored. Only mentions whose entity or status changes are written, then the name
+    matches of their keys follow, entities no mention points at are removed and counts refreshed.
+    The entities of `new_documents` (just analysed) count as changed even where linking kept them;
+    every entity is counted again when `new_documents` is None.
+    The caller holds the write transaction."""
+    scope = "" if keys is None else (
+        " AND m.id IN (SELECT id FROM mentions INDEXED BY mentions_key WHERE key IN (SELECT value FROM json_each(:keys))"
+        " UNION SELECT id FROM mentions WHERE document_id IN (SELECT value FROM json_each(:documents)))")
+    params = {} if keys is None else {"keys": _json(keys), "documents": _json(new_documents or ())}
+    for table in ("link_entities", "link_assignment", "link_changes"):
+        db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    db.execute("CREATE TEMP TABLE link_entities (key TEXT PRIMARY KEY, name TEXT, label TEXT)")
+    db.execute("CREATE TEMP TABLE link_assignment (document_id INTEGER, key TEXT, entity_key TEXT,"
                " PRIMARY KEY (document_id, key))")
-    db.executemany("INSERT INTO temp.part_entities VALUES (?, ?, ?)", entities)
-    db.executemany("INSERT OR REPLACE INTO temp.part_assignment VALUES (?, ?, ?)", assignment)
-    before = db.execute("SELECT DISTINCT entity_id FROM mentions WHERE key IN (SELECT value FROM json_each(?))"
-                        " AND entity_id IS NOT NULL", [keys]).fetchall()
-    db.execute("INSERT INTO entities (key, name, label) SELECT key, name, label FROM temp.part_entities WHERE true"
-               " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label")
+    db.executemany("INSERT INTO temp.link_entities VALUES (?, ?, ?)", entities)
+    db.executemany("INSERT OR REPLACE INTO temp.link_assignment VALUES (?, ?, ?)", assignment)
+    renamed = {row[0] for row in db.execute(
+        "SELECT e.id FROM temp.link_entities l JOIN entities e USING (key)"
+        " WHERE e.name IS NOT l.name OR e.label IS NOT l.label")}
+    db.execute("INSERT INTO entities (key, name, label) SELECT key, name, label FROM temp.link_entities WHERE true"
+               " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label"
+               " WHERE name IS NOT excluded.name OR label IS NOT excluded.label")
     db.execute(
-        """
-        UPDATE mentions SET
-          entity_id = (SELECT e.id FROM temp.part_assignment a JOIN entities e ON e.key = a.entity_key
-                       WHERE a.document_id = mentions.document_id AND a.key = mentions.key)
-        WHERE key IN (SELECT value FROM json_each(?)) AND source IN ('model', 'user')
-        """, [keys])
-    db.execute("UPDATE mentions SET status = CASE WHEN entity_id IS NULL THEN 'ignored' ELSE 'linked' END"
-               " WHERE key IN (SELECT value FROM json_each(?)) AND source IN ('model', 'user')", [keys])
-    touched = {row[0] for row in before}
-    touched |= {row[0] for row in db.execute("SELECT e.id FROM temp.part_entities p JOIN entities e USING (key)")}
-    db.execute("DROP TABLE temp.part_entities")
-    db.execute("DROP TABLE temp.part_assignment")
-    return touched
+        f"""
+        CREATE TEMP TABLE link_changes AS
+        SELECT m.id, m.document_id, m.key, m.entity_id AS old, e.id AS new
+        FROM mentions m
+        LEFT JOIN temp.link_assignment a ON a.document_id = m.document_id AND a.key = m.key
+        LEFT JOIN entities e ON e.key = a.entity_key
+        WHERE m.source IN ('model', 'user'){scope}
+          AND (m.entity_id IS NOT e.id OR m.status != CASE WHEN e.id IS NULL THEN 'ignored' ELSE 'linked' END)
+        """, params)
+    db.execute("UPDATE mentions SET entity_id = c.new, status = CASE WHEN c.new IS NULL THEN 'ignored' ELSE 'linked' END"
+               " FROM temp.link_changes c WHERE mentions.id = c.id")
+    moved = db.execute("SELECT old, new, document_id, key FROM temp.link_changes").fetchall()
+    for table in ("link_entities", "link_assignment", "link_changes"):
+        db.execute(f"DROP TABLE temp.{table}")
+    changed_keys = {row[3] for row in moved}
+    matched = _follow_name_matches(db, changed_keys)
+    touched = renamed | {i for row in moved + matched for i in row[:2] if i is not None}
+    if new_documents is not None:
+        touched |= {row[0] for row in db.execute(
+            "SELECT DISTINCT entity_id FROM mentions WHERE document_id IN (SELECT value FROM json_each(?))"
+            " AND entity_id IS NOT NULL", [_json(new_documents)])}
+    documents = {row[2] for row in moved + matched}
+    gone = _forget_unused_entities(db, None if keys is None else touched)
+    refresh_entity_counts(db, None if new_documents is None else touched - gone)
+    refresh_document_counts(db, None if new_documents is None else documents)
+    return Stored(touched, documents, changed_keys)
 
 
-def forget_unused_entities(db: sqlite_utils.Database, entity_ids: Iterable[int]) -> set[int]:
-    """Remove those of these entities that no mention points at any more; the ids removed."""
-    ids = _json(entity_ids)
+def _follow_name_matches(db: sqlite_utils.Database, keys: set[str]) -> list[tuple[int | None, int | None, int, str]]:
+    """Point these keys' name matches at the entity the key belongs to now: the one entity of its
+    model mentions, or none when they are split (a surname found beside its full name, whose key no
+    model mention has, keeps its entity). Returns (old, new, document, key) of the matches moved."""
+    if not keys:
+        return []
+    db.execute("DROP TABLE IF EXISTS temp.key_owners")
+    db.execute(
+        "CREATE TEMP TABLE key_owners AS"
+        " SELECT key, CASE WHEN COUNT(DISTINCT entity_id) = 1 THEN MIN(entity_id) END AS entity_id"
+        " FROM mentions WHERE source IN ('model', 'user') AND key IN (SELECT value FROM json_each(?))"
+        " GROUP BY key", [_json(keys)])
+    moved = db.execute(
+        "SELECT m.entity_id, o.entity_id, m.document_id, m.key, m.id FROM mentions m JOIN temp.key_owners o USING (key)"
+        " WHERE m.source = 'name-match' AND m.entity_id IS NOT o.entity_id").fetchall()
+    db.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", ((row[1], row[4]) for row in moved))
+    db.execute("DROP TABLE temp.key_owners")
+    return [row[:4] for row in moved]
+
+
+def _forget_unused_entities(db: sqlite_utils.Database, entity_ids: Iterable[int] | None) -> set[int]:
+    """Remove those of these entities (any, when None) that no mention points at any more."""
+    scope = "" if entity_ids is None else " AND id IN (SELECT value FROM json_each(?))"
     gone = {row[0] for row in db.execute(
-        "SELECT id FROM entities WHERE id IN (SELECT value FROM json_each(?))"
-        " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)", [ids])}
+        "SELECT id FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
+        + scope, [] if entity_ids is None else [_json(entity_ids)])}
     db.execute("DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?))", [_json(gone)])
     return gone
-
-
-def refresh_counts(db: sqlite_utils.Database, entity_ids: Iterable[int], document_ids: Iterable[int]) -> None:
-    """Recount these entities' and documents' linked mentions."""
-    refresh_entity_counts(db, entity_ids)
-    refresh_document_counts(db, list(document_ids))
 
 
 # ---- words the library writes in lower case ------------------------------------------------------
