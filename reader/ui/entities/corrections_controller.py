@@ -167,6 +167,27 @@ class CorrectionsController(QObject):
             return False
         return self._push(lambda library: library.corrections.merge_many(sources, target), target_id)
 
+    def distinct_ids(self, first_id: int, second_id: int) -> bool:
+        """Say two entities are not the same: an undoable correction, respected by every later linking."""
+        first, second = self._entity(first_id), self._entity(second_id)
+        if first is None or second is None:
+            return False
+        return self._push(lambda library: library.corrections.distinct(first, second), None)
+
+    def relabel_many_ids(self, entity_ids: list[int], label: str) -> bool:
+        """Change the type of several entities as one undoable correction (the entity table)."""
+        entities = [e for e in (self._entity(i) for i in entity_ids) if e is not None]
+        if not entities:
+            return False
+        return self._push(lambda library: library.corrections.relabel_many(entities, label), None)
+
+    def ignore_many_ids(self, entity_ids: list[int]) -> bool:
+        """Mark several entities as not entities, as one undoable correction (the entity table)."""
+        entities = [e for e in (self._entity(i) for i in entity_ids) if e is not None]
+        if not entities:
+            return False
+        return self._push(lambda library: library.corrections.ignore_many(entities), None)
+
     def choose_merge_target(self, entity_id: int) -> None:
         source = self._entity(entity_id)
         picker = EntityPicker(self.reading.runner, "Merge into…",
