@@ -175,18 +175,17 @@ class CorrectionsController(QObject):
         return self._push(lambda library: library.corrections.distinct(first, second), None)
 
     def relabel_many_ids(self, entity_ids: list[int], label: str) -> bool:
-        """Change the type of several entities as one undoable correction (the entity table)."""
-        entities = [e for e in (self._entity(i) for i in entity_ids) if e is not None]
-        if not entities:
-            return False
-        return self._push(lambda library: library.corrections.relabel_many(entities, label), None)
+        """Change the type of several entities as one undoable correction (the entity table); the entities
+        are read on the write lane (a selection can be long)."""
+        ids = list(entity_ids)
+        return bool(ids) and self._push(lambda library: library.corrections.relabel_many(_entities(library, ids),
+                                                                                         label), None)
 
     def ignore_many_ids(self, entity_ids: list[int]) -> bool:
         """Mark several entities as not entities, as one undoable correction (the entity table)."""
-        entities = [e for e in (self._entity(i) for i in entity_ids) if e is not None]
-        if not entities:
-            return False
-        return self._push(lambda library: library.corrections.ignore_many(entities), None)
+        ids = list(entity_ids)
+        return bool(ids) and self._push(lambda library: library.corrections.ignore_many(_entities(library, ids)),
+                                        None)
 
     def choose_merge_target(self, entity_id: int) -> None:
         source = self._entity(entity_id)
@@ -242,3 +241,9 @@ class CorrectionsController(QObject):
         dialog = CorrectionsDialog(self, self.parent_widget)
         self.last_dialog = dialog
         dialog.exec()
+
+
+def _entities(library, entity_ids: list[int]) -> list[Entity]:
+    """The entities of these ids that still exist (read on a lane)."""
+    found = library.entities_by_id(entity_ids)
+    return [found[i] for i in entity_ids if i in found]

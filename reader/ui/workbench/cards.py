@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from reader.labels import name as type_name
 from reader.models import MentionInContext
@@ -111,3 +111,29 @@ def plain_label(text: str = "", object_name: str | None = None, wrap: bool = Tru
     if object_name:
         label.setObjectName(object_name)
     return label
+
+
+def centred_column(widgets: list[QWidget], width: int = 560) -> QWidget:
+    """A page that shows `widgets` one under the other in a column of at most `width` pixels, in its middle
+    (wrapped labels get their full height, which an aligned label in a layout does not)."""
+    column = QWidget()
+    column.setMaximumWidth(width)
+    inner = QVBoxLayout(column)
+    inner.setContentsMargins(0, 0, 0, 0)
+    inner.setSpacing(8)
+    for widget in widgets:
+        if isinstance(widget, QLabel):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            inner.addWidget(widget)
+        else:
+            inner.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(column, 4)
+    row.addStretch(1)
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+    return page

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout)
 
 from reader.watch_match import MatchOptions
-from reader.ui.workbench.cards import plain_label
+from reader.ui.workbench.cards import STYLE, plain_label
 
 # Each looseness in plain words, with an example of what it finds.
 CHOICES = (
@@ -25,6 +25,7 @@ class MatchingDialog(QDialog):
     def __init__(self, what: str, options: MatchOptions, parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Matching")
+        self.setStyleSheet(STYLE)
         self.options = options
         layout = QVBoxLayout(self)
         layout.setSpacing(8)

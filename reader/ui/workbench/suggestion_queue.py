@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
 from reader.suggestions import Suggestion
 from reader.ui.common.safe_text import menu_text, tip
 from reader.ui.entities.entity_panel import swatch
-from reader.ui.workbench.cards import STYLE, SentenceCard, counted, entity_summary, plain_label
+from reader.ui.workbench.cards import STYLE, SentenceCard, centred_column, counted, entity_summary, plain_label
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 40
 CARD, MESSAGE = 0, 1
@@ -180,27 +180,16 @@ class SuggestionQueue(QWidget):
         return button
 
     def _build_message(self) -> QWidget:
-        page = QWidget()
         self.message_title = plain_label("", "wbEmptyTitle")
         self.message_text = plain_label("", "muted")
         self.spinner = QProgressBar()
         self.spinner.setRange(0, 0)  # busy, without a known end
         self.spinner.setTextVisible(False)
-        self.spinner.setMaximumWidth(220)
-        self.spinner.setMaximumHeight(8)
+        self.spinner.setFixedSize(220, 8)
         self.again_button = QPushButton("Show skipped suggestions again")
         self.again_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.again_button.clicked.connect(self.review_skipped)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(8)
-        layout.addStretch(1)
-        for widget in (self.message_title, self.message_text, self.spinner, self.again_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        self.message_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return page
+        return centred_column([self.message_title, self.message_text, self.spinner, self.again_button])
 
     # ---- what is shown ----------------------------------------------------------------------
 
@@ -271,8 +260,13 @@ class SuggestionQueue(QWidget):
     def _show_count(self) -> None:
         waiting = sum(pair_of(s) not in self.skipped for s in self.items)
         skipped = len(self.items) - waiting
-        text = f"{counted(waiting, 'suggestion')} to review" if self.items else "No suggestions"
-        self.count.setText(text + (f", {skipped} skipped" if skipped else ""))
+        if not self.items:
+            text = "No suggestions"
+        elif not waiting:
+            text = f"{skipped:,} skipped"
+        else:
+            text = f"{counted(waiting, 'suggestion')} to review" + (f", {skipped:,} skipped" if skipped else "")
+        self.count.setText(text)
 
     def _next_row(self, start: int) -> int | None:
         """The first suggestion not skipped, from `start` on (then from the top)."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
 from reader.labels import name as type_name
 from reader.ui.common.safe_text import menu_text, tip
 from reader.ui.entities.entity_panel import MentionsView
-from reader.ui.workbench.cards import STYLE, counted, plain_label
+from reader.ui.workbench.cards import STYLE, centred_column, counted, plain_label
 from reader.ui.workbench.matching_dialog import describe
 from reader.ui.workbench.watch_hits import WatchHitDelegate, WatchHitsModel
 
@@ -126,22 +126,13 @@ class WatchlistPanel(QWidget):
         self.set_lists([], [])
 
     def _build_empty(self) -> QWidget:
-        page = QWidget()
         title = plain_label("Follow the names that matter to you", "wbEmptyTitle")
         text = plain_label("Add a file of names: one per line, or a CSV file with the columns name, aliases, type"
                            " and note. Reader finds each name in every document, however it is written, even where"
                            " it found no entity, and tells you what each new import brings.", "muted")
-        text.setMaximumWidth(560)
         add = QPushButton("Add watchlist…")
         add.clicked.connect(self.add_requested)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        for label in (title, text):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for widget in (title, text, add):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
-        return page
+        return centred_column([title, text, add])
 
     # ---- what is shown ----------------------------------------------------------------------
 
@@ -153,6 +144,8 @@ class WatchlistPanel(QWidget):
         chosen = self._key(self.chosen)
         self.lists, self.names = list(lists), list(names)
         self.pages.setCurrentIndex(0 if self.lists else 1)
+        for widget in (self.add_button, self.all_seen_button):  # the empty page has its own button
+            widget.setVisible(bool(self.lists))
         self.all_seen_button.setEnabled(any(n.new for n in self.names))
         hits, new = sum(n.hits for n in self.names), sum(n.new for n in self.names)
         self.summary.setText(f"{counted(len(self.lists), 'list')}, {counted(len(self.names), 'name')},"
