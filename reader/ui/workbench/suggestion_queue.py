@@ -1,6 +1,8 @@
 """The merge suggestions queue: one suggestion at a time with its evidence; Enter merges, N keeps apart, S skips."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QProgressBar,
@@ -69,6 +71,7 @@ class SuggestionQueue(QWidget):
         self.items: list[Suggestion] = []
         self.skipped: set[frozenset[str]] = set()
         self.current: Suggestion | None = None
+        self._quiet = False  # the queue moves its own current row: no decision to take
 
         self.model = QStandardItemModel(self)
         self.list = QTreeView()
@@ -223,14 +226,15 @@ class SuggestionQueue(QWidget):
         def gone(s: Suggestion) -> bool:
             return bool({s.source.id, s.target.id} & (entity_ids or set())) or pair_of(s) == pair
 
-        row = self._row_of_current()
+        row = self._row_of_current() or 0
+        start = sum(not gone(s) for s in self.items[:row])  # where the next one stands once these are out
         self.items = [s for s in self.items if not gone(s)]
         self.current = None
         self._fill()
-        self._go(self._next_row(row or 0))
+        self._go(self._next_row(start))
 
     def _fill(self) -> None:
-        self.list.selectionModel().blockSignals(True)
+        self._quiet = True
         self.model.clear()
         for suggestion in self.items:
             pair = QStandardItem(f"{suggestion.source.name}  →  {suggestion.target.name}")
@@ -244,7 +248,7 @@ class SuggestionQueue(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.selectionModel().blockSignals(False)
+        self._quiet = False
         self._show_count()
 
     def _style_row(self, row: int) -> None:
@@ -292,9 +296,9 @@ class SuggestionQueue(QWidget):
                                   "after each import and correction.")
             return
         self.current = self.items[row]
-        self.list.selectionModel().blockSignals(True)
+        self._quiet = True
         self.list.setCurrentIndex(self.model.index(row, 0))
-        self.list.selectionModel().blockSignals(False)
+        self._quiet = False
         self.list.scrollTo(self.model.index(row, 0))
         self._show(self.current)
 
@@ -310,6 +314,8 @@ class SuggestionQueue(QWidget):
         self.pages.setCurrentIndex(CARD)
 
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:  # the panel moves the current row itself
+            return
         if current.isValid():
             pair = pair_of(self.items[current.row()])
             if pair in self.skipped:  # chosen again: back in the queue
@@ -341,8 +347,6 @@ class SuggestionQueue(QWidget):
         """Keep the other name: the suggestion under review merges the other way."""
         if self.current is None:
             return
-        from dataclasses import replace
-
         s = self.current
         row = self._row_of_current()
         self.items[row] = replace(s, source=s.target, target=s.source, evidence=(s.evidence[1], s.evidence[0]))

@@ -45,6 +45,7 @@ class WatchlistPanel(QWidget):
         self.setStyleSheet(STYLE)
         self.lists, self.names = [], []
         self.chosen = None  # the WatchedName or Watchlist shown at the right
+        self._quiet = False  # the panel moves its own current row (a refresh keeps the one chosen)
         self.add_button = QPushButton("Add watchlist…")
         self.add_button.setToolTip("A file of names to follow: a name per line, or CSV with the columns"
                                    " name, aliases, type, note")
@@ -154,7 +155,7 @@ class WatchlistPanel(QWidget):
         line = new_line(self.names)
         self.banner.setText(line)
         self.banner.setVisible(bool(line))
-        self.tree.selectionModel().blockSignals(True)
+        self._quiet = True
         self.tree_model.clear()
         self.tree_model.setColumnCount(3)
         bold = QFont(self.font())
@@ -183,12 +184,14 @@ class WatchlistPanel(QWidget):
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.expandAll()
-        self.tree.selectionModel().blockSignals(False)
+        self._quiet = False
         index = self._index_of(chosen)
         if index is None and self.names:
             index = self._index_of(("name", min(self.names, key=lambda n: (-n.new, -n.hits, n.name.casefold())).id))
         if index is not None:
+            self._quiet = True
             self.tree.setCurrentIndex(index)
+            self._quiet = False
             self._on_current(index, QModelIndex())
         else:
             self._show_chosen(None)
@@ -228,6 +231,8 @@ class WatchlistPanel(QWidget):
         return None
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:  # the panel moves the current row itself
+            return
         if not current.isValid():
             return
         index = current.siblingAtColumn(0)

@@ -76,8 +76,8 @@ class WatchlistController(QObject):
                              f" of {first.name}{more} (Ctrl+Shift+W).")
 
     def _on_changed(self, change) -> None:
-        if change.documents or change.everything:
-            self.refresh()  # an import matched the names in its documents
+        if (change.documents and not self.reading.importing()) or change.everything:
+            self.refresh()  # an import matched the names in its documents (at its end, once)
 
     # ---- adding ---------------------------------------------------------------------------------
 
