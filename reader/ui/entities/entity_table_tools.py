@@ -58,6 +58,8 @@ class ReviewFilters(QWidget):
             self.checking.addItem(f"Worth checking: {words}", code)
         self.checking.setToolTip("Entities the machine may have got wrong: mixed types, one word in capitals,"
                                  " very long names, names found only once")
+        self.checking.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.checking.setMinimumContentsLength(26)  # the list shows the reasons in full
         self.checking.currentIndexChanged.connect(lambda _i: self.changed.emit())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject
 
 from reader.ui.reading import Reading
 from reader.ui.workbench.rules_transfer import RulesTransfer
-from reader.ui.workbench.suggestions import SuggestionsController
-from reader.ui.workbench.watchlists import WatchlistController
+from reader.ui.workbench.suggestions_controller import SuggestionsController
+from reader.ui.workbench.watchlist_controller import WatchlistController
 
 
 class Workbench(QObject):
