@@ -252,6 +252,7 @@ def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
     settle()
     for dock in (tools.browser_dock, tools.graph_dock, tools.timeline_dock):
         dock.hide()
+    figures += workbench_actions(window, probe, library)
 
     if import_folder is not None:
         article = window.article.view.verticalScrollBar()
@@ -278,6 +279,63 @@ def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
     return figures
 
 
+def workbench_actions(window, probe: Probe, library) -> list[Figure]:
+    """The merge suggestions queue, the "worth checking" filter, and a watchlist of 200 names."""
+    figures = []
+    workbench, browser = window.workbench, window.browser
+    queue = window.suggestion_queue
+    figures.append(measure(probe, "merge suggestions queue", workbench.suggestions.show,
+                           lambda: not workbench.suggestions.computing and _no_job(window), queue))
+    figures[-1].note = f"{len(queue.items):,} suggestions"
+    settle()
+
+    def worth_checking() -> None:
+        window.insights.show_dock(window.browser_dock)
+        browser.review.set_reason("any")
+        browser._apply_filter()
+
+    figures.append(measure(probe, "entity table: worth checking", worth_checking,
+                           lambda: browser.model.reasons is not None and not browser.model.loading,
+                           browser.table.viewport()))
+    figures[-1].note = f"{browser.model.total:,} of {browser.model.everything:,} entities"
+    browser.review.set_reason(None)
+    settle()
+    entities = library.entities()
+    names = [e.name for e in entities[len(entities) // 2:][:200]]  # names of the middle: tens of mentions each
+    path = Path(tempfile.mkdtemp()) / "watch.txt"
+    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    panel = window.watchlist_panel
+    figures.append(measure(probe, "add a watchlist of 200 names", lambda: workbench.watchlists.add_file(str(path)),
+                           lambda: len(panel.names) == len(names) and _no_job(window, any_lane=True),
+                           panel.tree.viewport()))
+    figures[-1].note = f"{sum(n.hits for n in panel.names):,} mentions found"
+    settle()
+    if not panel.names:
+        return figures
+    top = max(panel.names, key=lambda n: n.hits)
+
+    def choose() -> None:
+        from PySide6.QtCore import QModelIndex
+
+        from reader.ui.workbench.watchlist_panel import NAME_ROLE
+
+        panel.tree.setCurrentIndex(QModelIndex())
+        panel.hits_model.show(None)
+        for row in range(panel.tree_model.rowCount()):
+            parent = panel.tree_model.item(row)
+            for child in range(parent.rowCount()):
+                if parent.child(child).data(NAME_ROLE).id == top.id:
+                    panel.tree.setCurrentIndex(parent.child(child).index())
+
+    figures.append(measure(probe, f"a watched name's mentions ({top.name}, {top.hits:,})", choose,
+                           lambda: panel.hits_model.ready and panel.hits_model.rowCount() > 0,
+                           panel.hits_view.viewport()))
+    settle()
+    for dock in (window.browser_dock, window.suggestions_dock, window.watch_dock):
+        dock.hide()
+    return figures
+
+
 def common_word(library) -> str:
     return library.entities()[0].name.split()[0]
 
@@ -300,9 +358,9 @@ def _filter_applied(window, typed: str) -> bool:
     return True  # the filter applies synchronously
 
 
-def _no_job(window) -> bool:
+def _no_job(window, any_lane: bool = False) -> bool:
     runner = getattr(window, "runner", None)
-    return runner is None or not runner.busy()
+    return runner is None or not (runner.jobs() if any_lane else runner.busy())
 
 
 def report(figures: list[Figure]) -> None:

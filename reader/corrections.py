@@ -75,7 +75,8 @@ class Corrections:
             label = labels.parse(label)
         except ValueError as error:
             raise ReaderError(str(error)) from None
-        return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {entity.label} to {label}")
+        return self._apply([("relabel", entity.key, label)],
+                           f"Changed “{entity.name}” from {labels.name(entity.label)} to {labels.name(label)}")
 
     def relabel_many(self, entities: list[Entity], label: str) -> Correction:
         """Change the type of several entities in one correction (one undo)."""
@@ -87,7 +88,7 @@ class Corrections:
         if not entities:
             raise ReaderError("choose at least one entity to change")
         return self._apply([("relabel", e.key, label) for e in entities],
-                           f"Changed {_names(entities)} to {label}")
+                           f"Changed {_names(entities)} to {labels.name(label)}")
 
     def ignore(self, entity: Entity) -> Correction:
         return self.ignore_many([entity])
@@ -144,6 +145,18 @@ class Corrections:
             stored.delete_batch(self.db, correction_id)
             change = self.library.relink(keys=correction.keys)
         return replace(correction, change=change)
+
+    def remove_many(self, correction_ids: list[int]) -> list[Correction]:
+        """Undo several corrections at once (an imported rules file): one relink for all of them.
+        Corrections already removed are passed over."""
+        have = {c.id: c for c in self.list()}
+        removed = [have[i] for i in dict.fromkeys(correction_ids) if i in have]
+        if removed:
+            with self.db.write():
+                for correction in removed:
+                    stored.delete_batch(self.db, correction.id)
+                self.library.relink()
+        return removed
 
     def rules(self) -> list[linking.Rule]:
         return [linking.Rule(r.kind, r.key, r.value) for r in stored.list_rules(self.db)]

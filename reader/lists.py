@@ -64,14 +64,18 @@ class Lists:
 
     def entities(self, order: str = "mentions", descending: bool = True,
                  words: Sequence[tuple[str, Sequence[str]]] = (), labels: Sequence[str] | None = None,
-                 offset: int = 0, limit: int = 200) -> list[EntityRow]:
+                 offset: int = 0, limit: int = 200, min_documents: int = 1,
+                 ids: Sequence[int] | None = None) -> list[EntityRow]:
         """A page of the entity table (names only unless `labels` asks for values); `words` pair each
-        typed word with the types it names."""
-        return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit)
+        typed word with the types it names; `min_documents`: only entities in at least that many
+        documents; `ids`: only these entities (those a review filter picked, such as the suspicious)."""
+        return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit,
+                                  min_documents, ids)
 
     def entity_total(self, words: Sequence[tuple[str, Sequence[str]]] = (),
-                     labels: Sequence[str] | None = None) -> int:
-        return stored.entity_total(self.db, words, _named(labels))
+                     labels: Sequence[str] | None = None, min_documents: int = 1,
+                     ids: Sequence[int] | None = None) -> int:
+        return stored.entity_total(self.db, words, _named(labels), min_documents, ids)
 
 
 def _named(labels: Sequence[str] | None) -> Sequence[str]:

@@ -74,6 +74,18 @@ class WatchHit:
 
 
 @dataclass(frozen=True)
+class WatchHitGroup:
+    """A document where a watched name was found, as an entity's list of mentions shows one."""
+
+    document_id: int
+    title: str
+    published: str | None
+    path: str
+    mentions: int  # hits in this document
+    new: int  # of them, not seen yet
+
+
+@dataclass(frozen=True)
 class WatchlistReport:
     watchlist: Watchlist
     added: int
@@ -225,12 +237,15 @@ class Watchlists:
     # ---- hits -----------------------------------------------------------------------
 
     def hits(self, name: int | str | None = None, watchlist: int | str | None = None,
-             new: bool = False, document_id: int | None = None) -> list[WatchHit]:
-        """Hits with their sentence, by name and document; `new`: only those not seen yet."""
-        name_id = self.name(name).id if name is not None else None
+             new: bool = False, document_id: int | None = None, offset: int = 0,
+             limit: int | None = None) -> list[WatchHit]:
+        """Hits with their sentence, by name and document; `new`: only those not seen yet.
+        `offset` and `limit` take a page of them (a window's list); a `name` given as an int is its id."""
+        name_id = name if isinstance(name, int) else self.name(name).id if name is not None else None
         list_id = self._list_id(watchlist) if watchlist is not None else None
         out = []
-        for row in stored.hit_rows(self.db, name_id, list_id, new, document_id):
+        for row in stored.hit_rows(self.db, name_id, list_id, new, document_id, offset,
+                                   -1 if limit is None else limit):
             context, start, end = context_of(row.window, row.start, row.end, row.window_start)
             label = row.label or WATCH_LABEL
             mention = Mention(row.id, row.document_id, row.start, row.end, row.text, label, None, "watchlist", "linked")
@@ -238,6 +253,14 @@ class Watchlists:
                                 MentionInContext(mention, row.name, label, row.document_title, row.document_path,
                                                  context, start, end)))
         return out
+
+    def hit_groups(self, name_id: int, offset: int = 0, limit: int | None = None) -> list[WatchHitGroup]:
+        """A page of the documents where a watched name was found, those with new hits first."""
+        return [WatchHitGroup(*row[:5], row[5] or 0)
+                for row in stored.hit_groups(self.db, name_id, offset, -1 if limit is None else limit)]
+
+    def hit_group_total(self, name_id: int) -> int:
+        return stored.hit_group_total(self.db, name_id)
 
     def mark_seen(self, names: Iterable[int | str] | None = None) -> None:
         """The hits found so far count as seen (for these names, or all): `new` starts again from here."""

@@ -117,12 +117,20 @@ ENTITY_ORDERS = {
 }
 
 
-def _entity_filter(words: Sequence[tuple[str, Sequence[str]]], labels: Sequence[str] | None) -> tuple[str, list]:
-    """Entities whose name contains every word, or whose type is one the word names; of `labels` if given.
+def _entity_filter(words: Sequence[tuple[str, Sequence[str]]], labels: Sequence[str] | None,
+                   min_documents: int = 1, ids: Sequence[int] | None = None) -> tuple[str, list]:
+    """Entities whose name contains every word, or whose type is one the word names; of `labels` if given,
+    in at least `min_documents` documents, and among `ids` if given.
 
     `words` pairs each typed word with the labels whose plain name contains it ("peo" -> PERSON).
     """
     clauses, params = ["e.mentions > 0"], []
+    if min_documents > 1:
+        clauses.append("e.documents >= ?")
+        params.append(min_documents)
+    if ids is not None:
+        clauses.append("e.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(ids)))
     for word, named_labels in words:
         clauses.append("(e.name LIKE ? ESCAPE '\\' OR e.label IN (SELECT value FROM json_each(?)))")
         params += [_like(word), json.dumps(list(named_labels))]
@@ -133,8 +141,8 @@ def _entity_filter(words: Sequence[tuple[str, Sequence[str]]], labels: Sequence[
 
 
 def entity_page(db: sqlite_utils.Database, order: str, descending: bool, words, labels, offset: int,
-                limit: int) -> list[EntityRow]:
-    where, params = _entity_filter(words, labels)
+                limit: int, min_documents: int = 1, ids: Sequence[int] | None = None) -> list[EntityRow]:
+    where, params = _entity_filter(words, labels, min_documents, ids)
     direction = " DESC" if descending else ""
     ordering = ", ".join(part.strip() + ("" if "IS NULL" in part else direction)  # undated stay last
                          for part in ENTITY_ORDERS[order].split(","))
@@ -145,6 +153,7 @@ def entity_page(db: sqlite_utils.Database, order: str, descending: bool, words, 
     return [EntityRow(*row) for row in rows]
 
 
-def entity_total(db: sqlite_utils.Database, words, labels) -> int:
-    where, params = _entity_filter(words, labels)
+def entity_total(db: sqlite_utils.Database, words, labels, min_documents: int = 1,
+                 ids: Sequence[int] | None = None) -> int:
+    where, params = _entity_filter(words, labels, min_documents, ids)
     return db.execute(f"SELECT COUNT(*) FROM entities e{where}", params).fetchone()[0]

@@ -219,7 +219,8 @@ def sync_hits(db: sqlite_utils.Database, hits: Iterable[tuple[int, int, int, int
 
 
 def hit_rows(db: sqlite_utils.Database, name_id: int | None = None, list_id: int | None = None,
-             new_only: bool = False, document_id: int | None = None) -> list[HitRow]:
+             new_only: bool = False, document_id: int | None = None, offset: int = 0,
+             limit: int = -1) -> list[HitRow]:
     where, params = [], []
     for clause, value in (("h.name_id = ?", name_id), ("n.watchlist_id = ?", list_id),
                           ("h.document_id = ?", document_id)):
@@ -238,10 +239,32 @@ def hit_rows(db: sqlite_utils.Database, name_id: int | None = None, list_id: int
              JOIN documents d ON d.id = h.document_id
         {'WHERE ' + ' AND '.join(where) if where else ''}
         ORDER BY n.name COLLATE NOCASE, h.document_id, h.start
+        LIMIT ? OFFSET ?
         """,
-        params,
+        [*params, limit, offset],
     ).fetchall()
     return [HitRow(*row[:13], bool(row[13])) for row in rows]
+
+
+def hit_groups(db: sqlite_utils.Database, name_id: int, offset: int = 0, limit: int = -1) -> list[tuple]:
+    """(document id, title, published, path, hits, new hits) of each document where a watched name was
+    found: documents with new hits first, then the newest."""
+    return db.execute(
+        """
+        SELECT d.id, d.title, d.published, d.path, g.hits, g.new
+        FROM (SELECT h.document_id, COUNT(*) AS hits, SUM(h.id > n.seen_until) AS new
+              FROM watch_hits h JOIN watched_names n ON n.id = h.name_id
+              WHERE h.name_id = ? GROUP BY h.document_id) g
+        JOIN documents d ON d.id = g.document_id
+        ORDER BY g.new > 0 DESC, d.id DESC LIMIT ? OFFSET ?
+        """,
+        [name_id, limit, offset],
+    ).fetchall()
+
+
+def hit_group_total(db: sqlite_utils.Database, name_id: int) -> int:
+    """How many documents a watched name was found in."""
+    return db.execute("SELECT COUNT(DISTINCT document_id) FROM watch_hits WHERE name_id = ?", [name_id]).fetchone()[0]
 
 
 def mark_seen(db: sqlite_utils.Database, name_ids: Iterable[int] | None = None) -> None:

@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         from reader.ui.library.search_panel import SearchPanel
         from reader.ui.notes.entity_notes import EntityNotesWidget
         from reader.ui.notes.notes_panel import NotesPanel
+        from reader.ui.workbench.suggestion_queue import SuggestionQueue
+        from reader.ui.workbench.watchlist_panel import WatchlistPanel
 
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
@@ -133,8 +135,13 @@ class MainWindow(QMainWindow):
         self.graph_dock = self._dock("Graph", "graphDock", self.graph, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.browser_dock, self.graph_dock)
-        self.tabifyDockWidget(self.graph_dock, self.timeline_dock)
+        self.suggestion_queue, self.watchlist_panel = SuggestionQueue(), WatchlistPanel()
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.suggestions_dock = self._dock("Merge suggestions", "suggestionsDock", self.suggestion_queue, bottom)
+        self.watch_dock = self._dock("Watchlists", "watchDock", self.watchlist_panel, bottom)
+        for first, second in zip((self.browser_dock, self.graph_dock, self.timeline_dock, self.suggestions_dock),
+                                 (self.graph_dock, self.timeline_dock, self.suggestions_dock, self.watch_dock)):
+            self.tabifyDockWidget(first, second)
 
         self.library_panel.document_activated.connect(lambda doc_id: self.open_document(doc_id))
         self.article.view.mention_clicked.connect(self._on_mention_clicked)
@@ -171,7 +178,8 @@ class MainWindow(QMainWindow):
 
     def show_dock(self, dock: QDockWidget) -> None:
         """Show a tool dock; the first bottom dock takes a good share of the window's height."""
-        first = not any(d.isVisible() for d in (self.browser_dock, self.graph_dock, self.timeline_dock))
+        first = not any(d.isVisible() for d in (self.browser_dock, self.graph_dock, self.timeline_dock,
+                                                self.suggestions_dock, self.watch_dock))
         dock.show()
         dock.raise_()
         if first and not dock.isFloating() and dock is not self.search_dock:
@@ -186,6 +194,7 @@ class MainWindow(QMainWindow):
         from reader.ui.notes.notes_controller import NotesController
         from reader.ui.reading import Reading
         from reader.ui.runner import Runner
+        from reader.ui.workbench.workbench import Workbench
 
         self.build()
         self.library = library
@@ -206,6 +215,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self.reading, self)
         self.insights = Insights(self.reading, self)
         self.watcher = LibraryWatcher(self.reading, self)
+        self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
         self._install_menus()
         state = self.settings.value(DOCK_STATE_KEY)
         if state is not None:
@@ -275,10 +285,10 @@ class MainWindow(QMainWindow):
         """The menus, from the window's actions and those of its features."""
         bar = self.menuBar()
         bar.clear()
-        notes, tools, corrections = self.notes, self.insights, self.corrections
+        notes, tools, corrections, workbench = self.notes, self.insights, self.corrections, self.workbench
         menus = {
             "&File": [self.import_files_action, self.import_folder_action, None, notes.import_action,
-                      notes.export_action, None, self.quit_action],
+                      notes.export_action, None, *workbench.file_actions, None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, None, corrections.list_action],
             "&View": [*self.zoom_actions, None, self.dim_clutter_action, None, self.focus_filter_action],
             "&Go": [self.back_action, self.forward_action, self.next_action, self.previous_action, self.clear_action],
@@ -286,7 +296,7 @@ class MainWindow(QMainWindow):
                        notes.panel_action, notes.browser_action, notes.review_action, None, notes.export_action,
                        notes.import_action],
             "&Tools": [tools.find_action, tools.search_action, None, tools.entities_action, tools.graph_action,
-                       tools.timeline_action],
+                       tools.timeline_action, None, *workbench.tools_actions],
         }
         for title, actions in menus.items():
             menu = bar.addMenu(title)

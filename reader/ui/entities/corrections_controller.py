@@ -167,6 +167,26 @@ class CorrectionsController(QObject):
             return False
         return self._push(lambda library: library.corrections.merge_many(sources, target), target_id)
 
+    def distinct_ids(self, first_id: int, second_id: int) -> bool:
+        """Say two entities are not the same: an undoable correction, respected by every later linking."""
+        first, second = self._entity(first_id), self._entity(second_id)
+        if first is None or second is None:
+            return False
+        return self._push(lambda library: library.corrections.distinct(first, second), None)
+
+    def relabel_many_ids(self, entity_ids: list[int], label: str) -> bool:
+        """Change the type of several entities as one undoable correction (the entity table); the entities
+        are read on the write lane (a selection can be long)."""
+        ids = list(entity_ids)
+        return bool(ids) and self._push(lambda library: library.corrections.relabel_many(_entities(library, ids),
+                                                                                         label), None)
+
+    def ignore_many_ids(self, entity_ids: list[int]) -> bool:
+        """Mark several entities as not entities, as one undoable correction (the entity table)."""
+        ids = list(entity_ids)
+        return bool(ids) and self._push(lambda library: library.corrections.ignore_many(_entities(library, ids)),
+                                        None)
+
     def choose_merge_target(self, entity_id: int) -> None:
         source = self._entity(entity_id)
         picker = EntityPicker(self.reading.runner, "Merge into…",
@@ -221,3 +241,9 @@ class CorrectionsController(QObject):
         dialog = CorrectionsDialog(self, self.parent_widget)
         self.last_dialog = dialog
         dialog.exec()
+
+
+def _entities(library, entity_ids: list[int]) -> list[Entity]:
+    """The entities of these ids that still exist (read on a lane)."""
+    found = library.entities_by_id(entity_ids)
+    return [found[i] for i in entity_ids if i in found]

@@ -50,10 +50,14 @@ class MentionDelegate(QStyledItemDelegate):
             self._paint_group(painter, rect, option.font, ink, index.data(GROUP_ROLE), text, selected)
         painter.restore()
 
+    def count_text(self, group) -> str:
+        """What a document row shows at its right: how many mentions it has."""
+        return f"{group.mentions}"
+
     def _paint_group(self, painter, rect: QRect, font: QFont, ink, group, text: str, selected: bool) -> None:
         bold = QFont(font)
         bold.setWeight(QFont.Weight.DemiBold)
-        count = f"{group.mentions}" if group is not None else ""
+        count = self.count_text(group) if group is not None else ""
         metrics = QFontMetrics(font)
         count_width = metrics.horizontalAdvance(count) + 8
         painter.setFont(bold)

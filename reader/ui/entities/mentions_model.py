@@ -71,11 +71,11 @@ class MentionsModel(QAbstractItemModel):
             return
         self.ready = False
         generation, status, order, words = self._generation, self.status, self.order, list(self.words)
+        count, groups = self.count_groups, self.list_groups
 
         def first_page(library, job):
-            total = library.lists.mention_group_total(entity_id, status, words)
-            return total, library.lists.mention_groups(entity_id, status, order, current_document, words, 0,
-                                                       GROUP_PAGE)
+            total = count(library, entity_id, status, words)
+            return total, groups(library, entity_id, status, order, current_document, words, 0, GROUP_PAGE)
 
         self._fetching = True
         self.runner.run(first_page, QUERY, label="Listing mentions", key=f"groups-{id(self)}",
@@ -111,6 +111,22 @@ class MentionsModel(QAbstractItemModel):
     def mention_count(self) -> int:
         return sum(g.info.mentions for g in self.groups)
 
+    # ---- the queries (run on the runner's lane; a model of other mentions overrides them) ----------
+
+    @staticmethod
+    def count_groups(library, entity_id: int, status: str, words: list[str]) -> int:
+        return library.lists.mention_group_total(entity_id, status, words)
+
+    @staticmethod
+    def list_groups(library, entity_id: int, status: str, order: str, current: int | None, words: list[str],
+                    offset: int, limit: int) -> list[MentionGroup]:
+        return library.lists.mention_groups(entity_id, status, order, current, words, offset, limit)
+
+    @staticmethod
+    def list_mentions(library, entity_id: int, document_id: int, status: str, offset: int,
+                      limit: int) -> list[MentionInContext]:
+        return library.lists.group_mentions(entity_id, document_id, status, offset, limit)
+
     # ---- fetching more ---------------------------------------------------------------------------
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802
@@ -126,16 +142,17 @@ class MentionsModel(QAbstractItemModel):
         if not parent.isValid():
             self._fetching = True
             offset, order, current, words = len(self.groups), self.order, self.current_document, list(self.words)
-            self.runner.run(lambda library, job: (None, library.lists.mention_groups(
-                entity_id, status, order, current, words, offset, GROUP_PAGE)), QUERY,
+            groups = self.list_groups
+            self.runner.run(lambda library, job: (None, groups(
+                library, entity_id, status, order, current, words, offset, GROUP_PAGE)), QUERY,
                 label="Listing mentions", on_done=lambda result: self._on_groups(generation, *result))
             return
         row = parent.row()
         group = self.groups[row]
         group.loading = True
-        document_id, offset = group.info.document_id, len(group.mentions)
-        self.runner.run(lambda library, job: library.lists.group_mentions(
-            entity_id, document_id, status, offset, MENTION_PAGE), QUERY, label="Listing mentions",
+        document_id, offset, mentions = group.info.document_id, len(group.mentions), self.list_mentions
+        self.runner.run(lambda library, job: mentions(
+            library, entity_id, document_id, status, offset, MENTION_PAGE), QUERY, label="Listing mentions",
             on_done=lambda mentions: self._on_mentions(generation, row, document_id, mentions))
 
     def _on_mentions(self, generation: int, row: int, document_id: int, mentions: list[MentionInContext]) -> None:
