@@ -64,10 +64,11 @@ class Lists:
 
     def entities(self, order: str = "mentions", descending: bool = True,
                  words: Sequence[tuple[str, Sequence[str]]] = (), labels: Sequence[str] | None = None,
-                 offset: int = 0, limit: int = 200) -> list[EntityRow]:
+                 offset: int = 0, limit: int = 200, stories: bool = False) -> list[EntityRow]:
         """A page of the entity table (names only unless `labels` asks for values); `words` pair each
-        typed word with the types it names."""
-        return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit)
+        typed word with the types it names; `stories` counts each story once (its near-duplicates
+        as one document, with the mentions of the one that mentions the entity most)."""
+        return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit, stories)
 
     def entity_total(self, words: Sequence[tuple[str, Sequence[str]]] = (),
                      labels: Sequence[str] | None = None) -> int:

@@ -38,6 +38,7 @@ class EntityTableModel(QAbstractTableModel):
         self._fetching = False
         self.loading = False
         self.page = PAGE  # rows fetched at a time
+        self.stories = False  # count each story once (near-duplicates as one document)
 
     def reload(self) -> None:
         """Ask for the first page of the table as sorted and filtered now."""
@@ -58,7 +59,7 @@ class EntityTableModel(QAbstractTableModel):
         column, order = self._sort
         return {"order": ORDERS[column], "descending": order == Qt.SortOrder.DescendingOrder,
                 "words": [(w, labels_named(w)) for w in self._text.split()],
-                "labels": [self._label] if self._label else None}
+                "labels": [self._label] if self._label else None, "stories": self.stories}
 
     def _on_first(self, generation: int, total: int, everything: int, rows: list[EntityRow]) -> None:
         if generation != self._generation:
