@@ -39,6 +39,30 @@ def also_in_text(count: int) -> str:
     return f"also in {count:,} other source{'s' if count != 1 else ''}"
 
 
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that ends in "…" when it is too narrow (the whole text in its tooltip)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a link or a name is text, never markup or a hyperlink
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._full = text
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(0, self.width())))
+
+
 class SourcesLine(QWidget):
     """A quiet line: the file's sender, outlet, byline and link (as text: never loaded, copied on request),
     and a menu of the same story's other documents (near-duplicates), each of which opens."""
@@ -49,11 +73,8 @@ class SourcesLine(QWidget):
         super().__init__(parent)
         self.document_id: int | None = None
         self.link = ""
-        self.facts = QLabel()
+        self.facts = ElidedLabel()
         self.facts.setObjectName("muted")
-        self.facts.setTextFormat(Qt.TextFormat.PlainText)  # a link or a name is text, never markup or a hyperlink
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.facts.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.copy_link = QToolButton()
         self.copy_link.setText("Copy link")
         self.copy_link.setAutoRaise(True)
@@ -70,9 +91,9 @@ class SourcesLine(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
+        layout.addWidget(self.others)
         layout.addWidget(self.facts, 1)
         layout.addWidget(self.copy_link)
-        layout.addWidget(self.others)
         self.show_document(None, {})
 
     def show_document(self, document_id: int | None, meta: Mapping[str, object]) -> None:

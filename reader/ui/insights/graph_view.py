@@ -516,11 +516,13 @@ class GraphView(QWidget):
             present = library.analytics.entity_labels()
             wanted = _checked(present, chips)
             weight = min_weight
-            if auto_weight:
-                edges = library.analytics.graph(1, wanted, top, stories=stories).edges
-                if len(edges) > auto_weight:
-                    weight = sorted((e.weight for e in edges), reverse=True)[auto_weight]
-            graph = library.analytics.graph(weight, wanted, top, stories=stories)
+            graph = library.analytics.graph(1 if auto_weight else weight, wanted, top, stories=stories)
+            if auto_weight and len(graph.edges) > auto_weight:
+                weight = sorted((e.weight for e in graph.edges), reverse=True)[auto_weight]
+            if auto_weight and weight > 1:  # the same graph with only its strongest links
+                edges = tuple(e for e in graph.edges if e.weight >= weight)
+                linked = {e.source for e in edges} | {e.target for e in edges}
+                graph = Graph(tuple(n for n in graph.nodes if n.id in linked), edges)
             return present, weight, graph, graph_layout(graph)
 
         self.summary.setText("Drawing the graph…")

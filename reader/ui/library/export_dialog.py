@@ -35,7 +35,6 @@ def _muted(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("muted")
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
     return label
 
 
@@ -85,7 +84,7 @@ class ExportDialog(QDialog):
                     grid.itemAtPosition(row, 0).widget().setContentsMargins(24, 0, 0, 4)
                     row += 1
                 if kind == "graph":
-                    self.graph_as_shown = QCheckBox(f"As the graph panel shows it: {graph_shown}" if graph_shown
+                    self.graph_as_shown = QCheckBox("As the graph panel shows it" if graph_shown
                                                     else "As the graph panel shows it (open the graph first)")
                     self.graph_as_shown.setEnabled(graph_shown is not None)
                     self.graph_as_shown.setChecked(graph_shown is not None)
@@ -94,8 +93,11 @@ class ExportDialog(QDialog):
                     inner = QVBoxLayout(holder)
                     inner.setContentsMargins(24, 0, 0, 0)
                     inner.addWidget(self.graph_as_shown)
-                    if stories:
-                        inner.addWidget(_muted("Each story counted once (View → Count a story once)"))
+                    details = ([graph_shown] if graph_shown else []) + (
+                        ["Each story counted once (View → Count a story once)"] if stories else [])
+                    for detail in details:
+                        inner.addWidget(_muted(detail))
+                        inner.itemAt(inner.count() - 1).widget().setContentsMargins(22, 0, 0, 0)
                     grid.addWidget(holder, row, 0, 1, 3)
                     row += 1
         self.buttons["entities"].setChecked(True)

@@ -178,10 +178,10 @@ class Exporter(QObject):
         """The graph panel's filters in words, once it has drawn a graph."""
         if graph.graph is None:
             return None
-        labels = [label for label in graph.chips if graph.chips[label].isChecked()]
-        types = "all types" if len(labels) == len(graph.chips) else ", ".join(
-            graph.chips[label].text().replace("&&", "&") for label in labels) or "no type"
-        return f"{types}; shared ≥ {graph.min_weight.value()}; top {graph.top.value()}"
+        names = [chip.text().replace("&&", "&") for chip in graph.chips.values() if chip.isChecked()]
+        types = ("every type" if len(names) == len(graph.chips) else ", ".join(names) if len(names) <= 3
+                 else f"{len(names)} types")
+        return f"{types or 'no type'} · shared ≥ {graph.min_weight.value()} · top {graph.top.value()} entities"
 
     def _ask_path(self, kind: str, entity_name: str) -> Path | None:
         folder = export_folder(self.reading.settings)

@@ -181,9 +181,9 @@ class DocumentDelegate(QStyledItemDelegate):
         if not selected:
             muted.setAlphaF(0.62)
         painter.setPen(muted)
-        details = " · ".join(p for p in [doc.published or "no date", f"{doc.entities} entities"
-                                         if doc.analysed_with else "not analysed yet",
-                                         also_in_text(doc.also_in) if doc.also_in else ""] if p)
+        details = " · ".join(p for p in [doc.published or "no date", also_in_text(doc.also_in) if doc.also_in else "",
+                                         f"{doc.entities} entities" if doc.analysed_with else "not analysed yet"] if p)
+        details = QFontMetrics(option.font).elidedText(details, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), title_rect.bottom() + 2, rect.width(), rect.bottom() - title_rect.bottom()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), details)
         painter.restore()
