@@ -2,14 +2,12 @@
 a library made before stories grouped when it opens, and where a document came from shown quietly."""
 from __future__ import annotations
 
-import shutil
 import threading
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from reader.library import Library
 from reader.ui.library.library_panel import DOCUMENT_ROLE
 from reader.ui.library.stories_controller import COUNT_ONCE_KEY
 from reader.ui.main_window import MainWindow
