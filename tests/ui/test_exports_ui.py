@@ -193,3 +193,18 @@ def test_a_failure_is_one_clear_message(qtbot, window, files, tmp_path):
 def test_the_import_filter_lists_exactly_the_formats_reader_reads():
     patterns = re.search(r"Articles \(([^)]*)\)", FILE_FILTER).group(1).split()
     assert sorted(patterns) == sorted(f"*{suffix}" for suffix in SUFFIXES)
+
+
+def test_a_vault_never_spreads_among_other_files_but_updates_an_earlier_vault(qtbot, window, files, tmp_path):
+    folder = tmp_path / "Papers"
+    folder.mkdir()
+    (folder / "thesis.odt").write_text("mine", encoding="utf-8")
+    files["folder"] += [folder, folder / "Reader vault"]
+    export_from_menu(qtbot, window, "vault")
+    assert sorted(p.name for p in folder.iterdir()) == ["Reader vault", "thesis.odt"]
+    vault = folder / "Reader vault"
+    assert (vault / "Reader.md").is_file()
+    (vault / "Documents" / "mine.md").write_text("kept", encoding="utf-8")
+    export_from_menu(qtbot, window, "vault")  # the earlier vault chosen: brought up to date in place
+    assert (vault / "Documents" / "mine.md").read_text(encoding="utf-8") == "kept"
+    assert not (vault / "Reader vault").exists()

@@ -90,6 +90,7 @@ def test_counting_a_story_once_changes_the_entity_panels_count(qtbot, window, re
     settle(qtbot, window)
     row = window.browser.model.row_of(entity.id)
     assert row is not None and window.browser.model.row_at(row).documents == stories
+    assert window.browser.model.headerData(3, Qt.Orientation.Horizontal) == "Stories"
     toggle.trigger()
     settle(qtbot, window)
     assert panel.summary.text().endswith(f"in {entity.documents:,} documents")

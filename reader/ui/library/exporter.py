@@ -93,6 +93,19 @@ def _check(cancelled) -> None:
         raise Cancelled("export cancelled")
 
 
+def vault_folder(chosen: Path) -> Path:
+    """Where a vault goes: the chosen folder when it is empty or holds an earlier vault; else a new folder
+    "Reader vault" inside it (a vault never spreads its files among someone's other files)."""
+    from reader.exports.vault import MANIFEST
+
+    try:
+        if not chosen.is_dir() or (chosen / MANIFEST).is_file() or not any(chosen.iterdir()):
+            return chosen
+    except OSError:
+        return chosen  # the export says what is wrong with it
+    return chosen / "Reader vault"
+
+
 def write_vault(library, folder: Path, progress, cancelled):
     """A vault into `folder`. A new (or empty) folder is filled beside it and put in place once complete, so a
     cancel or a failure leaves it as it was; an earlier vault is brought up to date file by file."""
@@ -131,6 +144,7 @@ class Exporter(QObject):
         self._stop = threading.Event()
         self.progress = TaskProgress(reading.runner, "Cancel export")
         self.progress.cancel_requested.connect(self.cancel)
+        self.progress.cancel_button.setToolTip("Stop the export: the file (or folder) stays as it was")
         self.progress.said.connect(reading.say)
         window.statusBar().addPermanentWidget(self.progress)
         self.action = QAction("Export…", window)
@@ -191,7 +205,7 @@ class Exporter(QObject):
             if not chosen:
                 return None
             remember_export_folder(self.reading.settings, Path(chosen).parent)
-            return Path(chosen)
+            return vault_folder(Path(chosen))
         what, suggested, pattern = FILES[kind]
         if kind == "dossier":
             suggested = f"dossier – {entity_name}.md".replace("/", "-").replace("\\", "-")

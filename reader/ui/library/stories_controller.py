@@ -56,7 +56,8 @@ class StoriesController(QObject):
         self.sources.open_requested.connect(lambda document_id: reading.open(document_id))
         self.sources.copy_link.clicked.connect(lambda: reading.say(f"Link copied: {self.sources.link}"))
         self.progress = TaskProgress(reading.runner, "Cancel")
-        self.progress.setToolTip("Finding near-duplicates")
+        self.progress.cancel_button.setToolTip("Stop finding near-duplicates (it goes on the next time the "
+                                               "library opens)")
         self.progress.cancel_requested.connect(self.cancel)
         self.progress.said.connect(reading.say)
         window.statusBar().addPermanentWidget(self.progress)
