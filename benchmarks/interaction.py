@@ -250,6 +250,24 @@ def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
     figures.append(measure(probe, "timeline", lambda: tools.show_dock(tools.timeline_dock),
                            lambda: bool(tools.timeline.chart.buckets), tools.timeline.chart))
     settle()
+    tools.show_dock(tools.graph_dock)
+    measure(probe, "", lambda: None, window.settled)
+    figures.append(measure(probe, "count a story once (entity panel, graph)", window.stories.count_once_action.trigger,
+                           lambda: window.settled() and "story counted once" in tools.graph.summary.text(),
+                           tools.graph.canvas.viewport()))
+    window.stories.count_once_action.trigger()
+    measure(probe, "", lambda: None, window.settled)
+    from reader.ui.library.exporter import ExportRequest
+
+    out = Path(tempfile.mkdtemp(prefix="reader-exports-"))
+    for kind, name in (("entities", "entities.csv"), ("mentions", "mentions.csv"), ("gexf", "graph.gexf"),
+                       ("vault", "vault")):
+        started = []
+        figures.append(measure(probe, f"export {name} (File → Export…)",
+                               lambda k=kind, n=name: started.append(window.exporter.start(ExportRequest(k, out / n))),
+                               lambda: bool(started) and window.exporter.job is None, window.statusBar()))
+        figures[-1].note = window.status_label.text().replace(str(out), "")[:60]
+    shutil.rmtree(out, ignore_errors=True)
     for dock in (tools.browser_dock, tools.graph_dock, tools.timeline_dock):
         dock.hide()
     figures += workbench_actions(window, probe, library)

@@ -65,17 +65,19 @@ class Lists:
     def entities(self, order: str = "mentions", descending: bool = True,
                  words: Sequence[tuple[str, Sequence[str]]] = (), labels: Sequence[str] | None = None,
                  offset: int = 0, limit: int = 200, min_documents: int = 1,
-                 ids: Sequence[int] | None = None) -> list[EntityRow]:
+                 ids: Sequence[int] | None = None, stories: bool = False) -> list[EntityRow]:
         """A page of the entity table (names only unless `labels` asks for values); `words` pair each
         typed word with the types it names; `min_documents`: only entities in at least that many
-        documents; `ids`: only these entities (those a review filter picked, such as the suspicious)."""
+        documents; `ids`: only these entities (those a review filter picked, such as the suspicious);
+        `stories` counts each story once (its near-duplicates as one document, with the mentions of
+        the one that mentions the entity most)."""
         return stored.entity_page(self.db, order, descending, words, _named(labels), offset, limit,
-                                  min_documents, ids)
+                                  min_documents, ids, stories)
 
     def entity_total(self, words: Sequence[tuple[str, Sequence[str]]] = (),
                      labels: Sequence[str] | None = None, min_documents: int = 1,
-                     ids: Sequence[int] | None = None) -> int:
-        return stored.entity_total(self.db, words, _named(labels), min_documents, ids)
+                     ids: Sequence[int] | None = None, stories: bool = False) -> int:
+        return stored.entity_total(self.db, words, _named(labels), min_documents, ids, stories)
 
 
 def _named(labels: Sequence[str] | None) -> Sequence[str]:

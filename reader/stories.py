@@ -67,6 +67,12 @@ class Stories:
                                      round(nd.similarity(mine, theirs), 3)))
         return out
 
+    def grouped_with(self, document_ids: Sequence[int] | None = None) -> list[int]:
+        """The documents whose "also in" these documents' grouping may have changed: every document
+        of a story with several documents that holds one of `document_ids` (all such documents when
+        None), by id."""
+        return stored.grouped_with(self.library.db, document_ids)
+
     def story_of(self, document_id: int) -> int | None:
         """The story a document belongs to (its own id when it has no near-duplicate); None until grouped."""
         return stored.story_of(self.library.db, document_id)

@@ -9,6 +9,7 @@ import sqlite_utils
 from reader.models import DocumentInfo, EntityRow, MentionGroup
 from reader.storage.documents import INFO_COLUMNS as _INFO
 from reader.storage.documents import STORY_JOIN
+from reader.storage.stories import ENTITY_EXCESS
 
 DOCUMENT_ORDERS = {
     "title": "d.title COLLATE NOCASE, d.id",
@@ -141,19 +142,38 @@ def _entity_filter(words: Sequence[tuple[str, Sequence[str]]], labels: Sequence[
 
 
 def entity_page(db: sqlite_utils.Database, order: str, descending: bool, words, labels, offset: int,
-                limit: int, min_documents: int = 1, ids: Sequence[int] | None = None) -> list[EntityRow]:
+                limit: int, min_documents: int = 1, ids: Sequence[int] | None = None,
+                stories: bool = False) -> list[EntityRow]:
+    """A page of the entity table; `stories` counts each story once (near-duplicates as one document)."""
     where, params = _entity_filter(words, labels, min_documents, ids)
     direction = " DESC" if descending else ""
     ordering = ", ".join(part.strip() + ("" if "IS NULL" in part else direction)  # undated stay last
                          for part in ENTITY_ORDERS[order].split(","))
+    table = _story_counted(db) if stories else "entities"
     rows = db.execute(
         "SELECT e.id, e.name, e.label, e.mentions, e.documents, ed.first, ed.last"
-        f" FROM entities e LEFT JOIN entity_dates ed ON ed.entity_id = e.id{where}"
+        f" FROM {table} e LEFT JOIN entity_dates ed ON ed.entity_id = e.id{where}"
         f" ORDER BY {ordering} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [EntityRow(*row) for row in rows]
 
 
+def _story_counted(db: sqlite_utils.Database) -> str:
+    """The entities with each story counted once (their counts less the near-duplicates' share),
+    as this connection's temporary table: made once, and again after the library changed."""
+    version = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+    if getattr(db, "_story_counted_at", None) != version:
+        db.execute("DROP TABLE IF EXISTS temp.story_counted")
+        db.execute(
+            "CREATE TEMP TABLE story_counted AS"
+            " SELECT e.id, e.name, e.label, e.mentions - COALESCE(x.mentions, 0) AS mentions,"
+            " e.documents - COALESCE(x.documents, 0) AS documents"
+            f" FROM entities e LEFT JOIN ({ENTITY_EXCESS}) x ON x.entity_id = e.id")
+        db._story_counted_at = (db.execute("PRAGMA data_version").fetchone()[0], db.conn.total_changes)
+    return "temp.story_counted"
+
+
 def entity_total(db: sqlite_utils.Database, words, labels, min_documents: int = 1,
-                 ids: Sequence[int] | None = None) -> int:
+                 ids: Sequence[int] | None = None, stories: bool = False) -> int:
     where, params = _entity_filter(words, labels, min_documents, ids)
-    return db.execute(f"SELECT COUNT(*) FROM entities e{where}", params).fetchone()[0]
+    table = _story_counted(db) if stories else "entities"
+    return db.execute(f"SELECT COUNT(*) FROM {table} e{where}", params).fetchone()[0]

@@ -106,6 +106,16 @@ def others_in_story(db: sqlite_utils.Database, document_id: int) -> list[tuple[i
     ).fetchall()
 
 
+def grouped_with(db: sqlite_utils.Database, ids: Sequence[int] | None = None) -> list[int]:
+    """Documents of stories with several documents: those that share a story with one of `ids`
+    (them included), or all of them when `ids` is None; by id."""
+    among = "" if ids is None else (" AND story IN (SELECT story FROM story_signatures"
+                                    " WHERE document_id IN (SELECT value FROM json_each(?)))")
+    rows = db.execute(f"SELECT document_id FROM ({_GROUPED}) WHERE 1{among} ORDER BY document_id",
+                      [] if ids is None else [json.dumps(list(ids))]).fetchall()
+    return [row[0] for row in rows]
+
+
 # ---- counting a story once -----------------------------------------------------------------
 
 def entity_excess(db: sqlite_utils.Database, entity_ids: Sequence[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -116,8 +126,12 @@ def entity_excess(db: sqlite_utils.Database, entity_ids: Sequence[int] | None = 
     limits the answer to these entities.
     """
     only = "" if entity_ids is None else "AND m.entity_id IN (SELECT value FROM json_each(:ids))"
-    rows = db.execute(
-        f"""
+    rows = db.execute(_excess_sql(only), {"ids": json.dumps(list(entity_ids or []))}).fetchall()
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def _excess_sql(only: str = "") -> str:
+    return f"""
         WITH grouped AS MATERIALIZED ({_GROUPED}),
         per_document AS (
             SELECT m.entity_id, g.story, COUNT(*) AS n
@@ -127,12 +141,13 @@ def entity_excess(db: sqlite_utils.Database, entity_ids: Sequence[int] | None = 
         per_story AS (
             SELECT entity_id, SUM(n) - MAX(n) AS mentions, COUNT(*) - 1 AS documents
             FROM per_document GROUP BY entity_id, story)
-        SELECT entity_id, SUM(mentions), SUM(documents) FROM per_story GROUP BY entity_id
-        HAVING SUM(documents) > 0
-        """,
-        {"ids": json.dumps(list(entity_ids or []))},
-    ).fetchall()
-    return {row[0]: (row[1], row[2]) for row in rows}
+        SELECT entity_id, SUM(mentions) AS mentions, SUM(documents) AS documents FROM per_story
+        GROUP BY entity_id HAVING SUM(documents) > 0
+        """
+
+
+# A query without parameters: (entity_id, mentions, documents) to take off each entity's counts.
+ENTITY_EXCESS = _excess_sql()
 
 
 def edge_excess(db: sqlite_utils.Database, ids: Sequence[int]) -> dict[tuple[int, int], int]:

@@ -189,7 +189,9 @@ class MainWindow(QMainWindow):
         """Connect the window to a library: the runner and the features that work on it."""
         from reader.ui.entities.corrections_controller import CorrectionsController
         from reader.ui.insights.tools import Insights
+        from reader.ui.library.exporter import Exporter
         from reader.ui.library.importer import Importer
+        from reader.ui.library.stories_controller import StoriesController
         from reader.ui.library.watcher import LibraryWatcher
         from reader.ui.notes.notes_controller import NotesController
         from reader.ui.reading import Reading
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
         self.insights = Insights(self.reading, self)
         self.watcher = LibraryWatcher(self.reading, self)
         self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
+        self.exporter, self.stories = Exporter(self.reading, self), StoriesController(self.reading, self)
         self._install_menus()
         state = self.settings.value(DOCK_STATE_KEY)
         if state is not None:
@@ -288,12 +291,13 @@ class MainWindow(QMainWindow):
         notes, tools, corrections, workbench = self.notes, self.insights, self.corrections, self.workbench
         menus = {
             "&File": [self.import_files_action, self.import_folder_action, None, notes.import_action,
-                      notes.export_action, None, *workbench.file_actions, None, self.quit_action],
+                      self.exporter.action, None, *workbench.file_actions, None, self.quit_action],
             "&Edit": [self.undo_action, self.redo_action, None, corrections.list_action],
-            "&View": [*self.zoom_actions, None, self.dim_clutter_action, None, self.focus_filter_action],
+            "&View": [*self.zoom_actions, None, self.dim_clutter_action, self.stories.count_once_action, None,
+                      self.focus_filter_action],
             "&Go": [self.back_action, self.forward_action, self.next_action, self.previous_action, self.clear_action],
             "&Notes": [notes.add_action, notes.article_note_action, notes.entity_note_action, None,
-                       notes.panel_action, notes.browser_action, notes.review_action, None, notes.export_action,
+                       notes.panel_action, notes.browser_action, notes.review_action, None, self.exporter.action,
                        notes.import_action],
             "&Tools": [tools.find_action, tools.search_action, None, tools.entities_action, tools.graph_action,
                        tools.timeline_action, None, *workbench.tools_actions],

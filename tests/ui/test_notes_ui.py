@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QToolTip
 
 from reader.ui import theme
-from reader.ui.notes.notes_browser import export_to_file
+from tests.ui.conftest import settle
 
 MARKUP = "<b>bold</b><script>x</script>"
 
@@ -228,30 +228,31 @@ def test_export_writes_markdown_csv_json_and_a_dossier(qtbot, window, tmp_path, 
     library = window.library
     library.notes.add_passage_note(document_id, *span_of(window, "Jamestown Foundation"), "US think tank")
     chosen = {}
-    monkeypatch.setattr("reader.ui.notes.notes_browser.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("reader.ui.library.exporter.QFileDialog.getSaveFileName",
                         lambda parent, title, suggested, pattern: (str(tmp_path / chosen["name"]), pattern))
 
-    def pick_csv() -> None:
-        window.notes.last_dialog.choose("csv")
-        window.notes.last_dialog.accept()
+    def export(kind: str, name: str) -> None:
+        def pick() -> None:
+            window.exporter.last_dialog.choose(kind)
+            window.exporter.last_dialog.accept()
 
-    chosen["name"] = "notes.csv"
-    QTimer.singleShot(0, pick_csv)
-    window.notes.export_action.trigger()
+        chosen["name"] = name
+        QTimer.singleShot(0, pick)
+        window.exporter.action.trigger()
+        settle(qtbot, window)
+
+    export("csv", "notes.csv")
     rows = list(csv.DictReader((tmp_path / "notes.csv").open(encoding="utf-8")))
     assert any("US think tank" in row.values() for row in rows)
-    chosen["name"] = "notes.md"
-    export_to_file(window.notes, "md")
+    export("md", "notes.md")
     assert "US think tank" in (tmp_path / "notes.md").read_text(encoding="utf-8")
-    chosen["name"] = "notes.json"
-    export_to_file(window.notes, "json")
+    export("json", "notes.json")
     exported = json.loads((tmp_path / "notes.json").read_text(encoding="utf-8"))
     assert "US think tank" in json.dumps(exported)
     window.select_entity(library.entity("Jamestown Foundation").id)
-    chosen["name"] = "dossier.md"
-    export_to_file(window.notes, "dossier")
+    export("dossier", "dossier.md")
     assert "US think tank" in (tmp_path / "dossier.md").read_text(encoding="utf-8")
-    assert "Exported to" in window.status_label.text()
+    assert window.status_label.text() == f"Exported the dossier to {tmp_path / 'dossier.md'}"
 
 
 def test_import_notes_shows_what_was_anchored(qtbot, window, tmp_path, monkeypatch):

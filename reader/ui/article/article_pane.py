@@ -10,6 +10,7 @@ from reader.models import Document
 from reader.ui import theme
 from reader.ui.article.document_view import DocumentView
 from reader.ui.article.find_bar import FindBar
+from reader.ui.article.sources_line import SourcesLine
 from reader.ui.entities.entity_panel import swatch
 from reader.ui.common.flow_layout import FlowLayout
 from reader.ui.common.safe_text import tip
@@ -61,6 +62,7 @@ class ArticlePane(QWidget):
         # a long path (the samples live deep in site-packages) is cut at the edge, whole in the tooltip,
         # and never widens the window
         self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.sources = SourcesLine()  # sender, outlet, byline, link; the story's other sources
         self.legend = LegendBar()
         self.view = DocumentView()
         self.find_bar = FindBar(self.view)
@@ -71,6 +73,7 @@ class ArticlePane(QWidget):
         header_layout.setSpacing(4)
         header_layout.addWidget(self.title)
         header_layout.addWidget(self.meta)
+        header_layout.addWidget(self.sources)
         header_layout.addWidget(self.legend)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -83,9 +86,11 @@ class ArticlePane(QWidget):
     def show_placeholder(self, title: str, detail: str) -> None:
         self.title.setText(title)
         self.meta.setText(detail)
+        self.sources.show_document(None, {})
 
     def show_header(self, document: Document) -> None:
         self.title.setText(document.title)
         parts = [document.published or "no date", f"{document.words:,} words", document.path]
         self.meta.setText("  ·  ".join(parts))
         self.meta.setToolTip(tip(document.path))
+        self.sources.show_document(document.id, document.meta)

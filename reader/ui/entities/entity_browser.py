@@ -43,6 +43,7 @@ class EntityTableModel(QAbstractTableModel):
         self._fetching = False
         self.loading = False
         self.page = PAGE  # rows fetched at a time
+        self.stories = False  # count each story once (near-duplicates as one document)
 
     def reload(self) -> None:
         """Ask for the first page of the table as sorted and filtered now."""
@@ -54,7 +55,8 @@ class EntityTableModel(QAbstractTableModel):
         if self._reason is not None and self.reasons is None:
             return  # the reasons are on their way: the table is listed when they arrive (set_reasons)
         self.runner.run(lambda library, job: (library.lists.entity_total(query["words"], query["labels"],
-                                                                         query["min_documents"], query["ids"]),
+                                                                         query["min_documents"], query["ids"],
+                                                                         query["stories"]),
                                               library.lists.entity_total(),
                                               library.lists.entities(**query, offset=0, limit=self.page)),
                         QUERY, label="Listing entities", key=f"entities-{id(self)}",
@@ -70,7 +72,7 @@ class EntityTableModel(QAbstractTableModel):
         return {"order": ORDERS[column], "descending": order == Qt.SortOrder.DescendingOrder,
                 "words": [(w, labels_named(w)) for w in self._text.split()],
                 "labels": [self._label] if self._label else None,
-                "min_documents": self._min_documents, "ids": ids}
+                "min_documents": self._min_documents, "ids": ids, "stories": self.stories}
 
     def _on_first(self, generation: int, total: int, everything: int, rows: list[EntityRow]) -> None:
         if generation != self._generation:
@@ -143,7 +145,7 @@ class EntityTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return "Stories" if section == 3 and self.stories else COLUMNS[section]  # a story's documents count once
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if section in _NUMERIC \
                 else int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -177,6 +177,7 @@ class EntityPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entity_id: int | None = None
+        self.count_stories = False  # the summary counts each story once (near-duplicates as one)
         self.article_model = QStandardItemModel(self)
         self.article_view = EntityTree()
         self.article_view.setModel(self.article_model)
@@ -337,26 +338,40 @@ class EntityPanel(QWidget):
             self.filter_box.blockSignals(True)
             self.filter_box.clear()
             self.filter_box.blockSignals(False)
-        self._show_summary(entity)
+        self.show_summary(entity)
         self._show_section(self.notes_section, entity is not None)
         self.mentions_model.show(self.entity_id, current_document, self.order_box.currentData(), self._words())
         self.unlinked_model.show(self.entity_id, current_document)
 
-    def _show_summary(self, entity: Entity | None) -> None:
+    def show_summary(self, entity: Entity | None) -> None:
         if entity is None:
             self.title.setText("Select an entity")
             self.summary.setText("Click a highlighted name in the article, or one in the list above.")
             return
         self.title.setText(entity.name)
+        if self.count_stories:  # the counts by story come from the library (show_story_counts)
+            self.summary.setText(f"{theme.label_name(entity.label)} · counting each story once…")
+            return
         docs = "document" if entity.documents == 1 else "documents"
         times = "mention" if entity.mentions == 1 else "mentions"
         self.summary.setText(f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in "
                              f"{entity.documents:,} {docs}")
 
+    def show_story_counts(self, entity: Entity, by_story: Entity) -> None:
+        """The selected entity's counts with each story once (`by_story`), beside its documents."""
+        if entity.id != self.entity_id or not self.count_stories:
+            return
+        stories = "story" if by_story.documents == 1 else "stories"
+        times = "mention" if by_story.mentions == 1 else "mentions"
+        text = f"{theme.label_name(entity.label)} · {by_story.mentions:,} {times} in {by_story.documents:,} {stories}"
+        if entity.documents != by_story.documents:
+            text += f" ({entity.documents:,} documents)"
+        self.summary.setText(text)
+
     def refresh_entity(self, entity: Entity, keep_unlinked: bool = False) -> None:
         """The entity changed (a correction, an import): its summary and mentions afresh; after a review
         the list of names to review stays as it is (the reviewed one is already gone from it)."""
-        self._show_summary(entity)
+        self.show_summary(entity)
         self.mentions_model.refresh()
         if not keep_unlinked:
             self.unlinked_model.refresh()

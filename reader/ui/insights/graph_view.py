@@ -490,6 +490,7 @@ class GraphView(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(controls)
         self.graph: Graph | None = None
+        self.stories = False  # count each story once (near-duplicates as one document)
         self._numeric: list[str] = []
         self._pair: tuple[int, int] | None = None
 
@@ -509,17 +510,19 @@ class GraphView(QWidget):
         self._generation += 1
         generation = self._generation
         chips = {label: chip.isChecked() for label, chip in self.chips.items()}
-        min_weight, top = self.min_weight.value(), self.top.value()
+        min_weight, top, stories = self.min_weight.value(), self.top.value(), self.stories
 
         def compute(library, job):
             present = library.analytics.entity_labels()
             wanted = _checked(present, chips)
             weight = min_weight
-            if auto_weight:
-                edges = library.analytics.graph(1, wanted, top).edges
-                if len(edges) > auto_weight:
-                    weight = sorted((e.weight for e in edges), reverse=True)[auto_weight]
-            graph = library.analytics.graph(weight, wanted, top)
+            graph = library.analytics.graph(1 if auto_weight else weight, wanted, top, stories=stories)
+            if auto_weight and len(graph.edges) > auto_weight:
+                weight = sorted((e.weight for e in graph.edges), reverse=True)[auto_weight]
+            if auto_weight and weight > 1:  # the same graph with only its strongest links
+                edges = tuple(e for e in graph.edges if e.weight >= weight)
+                linked = {e.source for e in edges} | {e.target for e in edges}
+                graph = Graph(tuple(n for n in graph.nodes if n.id in linked), edges)
             return present, weight, graph, graph_layout(graph)
 
         self.summary.setText("Drawing the graph…")
@@ -541,7 +544,8 @@ class GraphView(QWidget):
         self.canvas.select_node(selected)
         count = len(graph.nodes)
         self.summary.setText(f"{count} entities, {len(graph.edges):,} links · node size: mentions · "
-                             "link width: shared paragraphs · wheel zooms, drag pans")
+                             "link width: shared paragraphs · wheel zooms, drag pans"
+                             + (" · each story counted once" if self.stories else ""))
         self.drawn.emit()
 
     def _update_chips(self, present: list[str]) -> None:

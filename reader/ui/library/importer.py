@@ -7,12 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
+from reader.formats import SUFFIXES
 from reader.ui.common.safe_text import show_message
 from reader.ui.reading import Reading
 from reader.ui.runner import IMPORT, Job
 
-FILE_FILTER = ("Articles (*.txt *.md *.markdown *.html *.htm *.pdf *.docx *.rtf *.doc *.eml *.mbox"
-               " *.mhtml *.mht *.epub *.rss *.atom *.xml);;All files (*)")
+FILE_FILTER = f"Articles ({' '.join('*' + suffix for suffix in sorted(SUFFIXES))});;All files (*)"
 LAST_FOLDER_KEY = "import/last_folder"
 
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
                                QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from reader.models import DocumentInfo
+from reader.ui.article.sources_line import also_in_text
 from reader.ui.common.safe_text import tip
 from reader.ui.runner import QUERY
 
@@ -126,7 +127,8 @@ class DocumentListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return doc.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{doc.title}\n{doc.path}\n{doc.words:,} words")
+            return tip(f"{doc.title}\n{doc.path}\n{doc.words:,} words"
+                       + (f"\nThe same story is {also_in_text(doc.also_in)}" if doc.also_in else ""))
         if role == DOCUMENT_ROLE:
             return doc
         return None
@@ -179,8 +181,9 @@ class DocumentDelegate(QStyledItemDelegate):
         if not selected:
             muted.setAlphaF(0.62)
         painter.setPen(muted)
-        details = " · ".join(p for p in [doc.published or "no date", f"{doc.entities} entities"
-                                         if doc.analysed_with else "not analysed yet"] if p)
+        details = " · ".join(p for p in [doc.published or "no date", also_in_text(doc.also_in) if doc.also_in else "",
+                                         f"{doc.entities} entities" if doc.analysed_with else "not analysed yet"] if p)
+        details = QFontMetrics(option.font).elidedText(details, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), title_rect.bottom() + 2, rect.width(), rect.bottom() - title_rect.bottom()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), details)
         painter.restore()

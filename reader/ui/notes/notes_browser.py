@@ -1,4 +1,4 @@
-"""Every note in the library: a searchable, filterable list; and the export and import dialogs."""
+"""Every note in the library: a searchable, filterable list; and importing notes (File → Export… exports them)."""
 from __future__ import annotations
 
 import html
@@ -6,15 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QListView, QMessageBox, QPushButton, QRadioButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView,
+                               QMessageBox, QPushButton, QVBoxLayout)
 
 from reader.errors import ReaderError
 from reader.models import Note
 from reader.ui.notes.notes_panel import elided, plain_label, when
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.common.safe_text import menu_text, show_message
+from reader.ui.common.export_folder import export_folder
+from reader.ui.common.safe_text import show_message
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date filters, shown as "any"
@@ -208,45 +208,6 @@ class NotesBrowser(QDialog):
         self.results.doItemsLayout()  # wrapped rows change height with the width
 
 
-class ExportDialog(QDialog):
-    """What to export: all notes as Markdown, CSV or JSON, or the selected entity's dossier."""
-
-    def __init__(self, note_count: int, entity_name: str | None, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export")
-        self.group = QButtonGroup(self)
-        choices = [("md", f"All notes ({note_count}) as Markdown"),
-                   ("csv", f"All notes ({note_count}) as CSV (a spreadsheet)"),
-                   ("json", f"All notes ({note_count}) as JSON (W3C Web Annotation)"),
-                   ("dossier", menu_text(f"Dossier of “{entity_name}”: mentions in context and notes (Markdown)")
-                    if entity_name else "Dossier of an entity (select an entity first)")]
-        column = QVBoxLayout()
-        self.buttons: dict[str, QRadioButton] = {}
-        for kind, text in choices:
-            button = QRadioButton(text)
-            button.setEnabled(kind != "dossier" or entity_name is not None)
-            self.group.addButton(button)
-            self.buttons[kind] = button
-            column.addWidget(button)
-        self.buttons["md"].setChecked(True)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(plain_label("Choose what to export; you pick the file next.", "muted"))
-        holder = QWidget()
-        holder.setLayout(column)
-        form.addRow(holder)
-        form.addRow(box)
-
-    def choice(self) -> str:
-        return next(kind for kind, button in self.buttons.items() if button.isChecked())
-
-    def choose(self, kind: str) -> None:
-        self.buttons[kind].setChecked(True)
-
-
 def import_report_box(report, path: str, parent=None) -> QMessageBox:
     """A message with what an import of notes did, and why anything was skipped."""
     box = QMessageBox(parent)
@@ -262,50 +223,10 @@ def import_report_box(report, path: str, parent=None) -> QMessageBox:
     return box
 
 
-def choose_export(controller) -> None:
-    """Ask what to export (File → Export…), then where."""
-    reading, window = controller.reading, controller.parent_widget
-    controller.flush_all()
-    entity = reading.library.entity_by_id(reading.selected_entity) if reading.selected_entity is not None else None
-    dialog = ExportDialog(len(controller.notes.list()), entity.name if entity else None, window)
-    controller.last_dialog = dialog
-    if dialog.exec():
-        export_to_file(controller, dialog.choice())
-
-
-def export_to_file(controller, kind: str) -> str | None:
-    """Ask where, then write notes ("md", "csv", "json") or the selected entity's dossier ("dossier")."""
-    reading, window = controller.reading, controller.parent_widget
-    entity_id = reading.selected_entity
-    try:
-        text = controller.notes.dossier(entity_id) if kind == "dossier" else controller.notes.export(kind)
-    except ReaderError as error:
-        show_message(window, QMessageBox.Icon.Warning, "Nothing exported", str(error))
-        return None
-    folder = Path(str(reading.settings.value("notes/export_dir", Path.home())))
-    if kind == "dossier":
-        name = reading.library.entity_by_id(entity_id).name
-        suggested, pattern = f"dossier – {name}.md".replace("/", "-"), "Markdown (*.md)"
-    else:
-        suggested = f"notes.{kind}"
-        pattern = {"md": "Markdown (*.md)", "csv": "CSV (*.csv)", "json": "W3C Web Annotation JSON (*.json)"}[kind]
-    path, _ = QFileDialog.getSaveFileName(window, "Export", str(folder / suggested), pattern)
-    if not path:
-        return None
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        show_message(window, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {error.strerror}")
-        return None
-    reading.settings.setValue("notes/export_dir", str(Path(path).parent))
-    reading.say(f"Exported to {path}")
-    return path
-
-
 def import_notes(controller) -> None:
     """Import notes from W3C Web Annotation JSON, then show what was anchored, kept or skipped."""
     reading, window = controller.reading, controller.parent_widget
-    folder = str(reading.settings.value("notes/export_dir", Path.home()))
+    folder = str(export_folder(reading.settings))
     path, _ = QFileDialog.getOpenFileName(window, "Import notes", folder,
                                           "W3C Web Annotation JSON (*.json);;All files (*)")
     if not path:

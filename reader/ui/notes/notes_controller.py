@@ -1,4 +1,4 @@
-"""Notes in the window: add, highlight, open, save, delete with undo, export and import; the Notes menu."""
+"""Notes in the window: add, highlight, open, save, delete with undo, import; the Notes menu (File → Export… exports)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGraphicsDropShadowEffect, QToolButton, QWidget
 from reader.errors import ReaderError
 from reader.models import Entity, Note
 from reader.ui import theme
-from reader.ui.notes.notes_browser import NotesBrowser, choose_export, import_notes
+from reader.ui.notes.notes_browser import NotesBrowser, import_notes
 from reader.ui.notes.notes_panel import NoteCard, when
 from reader.ui.reading import Reading
 from reader.ui.article.offsets import Utf16Map
@@ -149,8 +149,6 @@ class NotesController(QObject):
                                            "Search and filter every note in the library")
         self.review_action = self._action("Notes to review…", lambda: self.show_browser(status="orphaned"),
                                           tip="Notes whose passage was not found after a source changed")
-        self.export_action = self._action("Export…", lambda: choose_export(self),
-                                          tip="Export notes as Markdown, CSV or JSON, or an entity's dossier")
         self.import_action = self._action("Import notes…", lambda: import_notes(self),
                                           tip="Import notes from W3C Web Annotation JSON")
 
