@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader import gazetteer
+from reader import gazetteer, spans as span_repairs
 from reader.labels import VALUE_LABELS
 from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters, clean_span, initials, surface_key
 
@@ -42,24 +42,39 @@ _SCORE = re.compile(r"(?<=\w)\s+\d{1,3}\s?[-–—:]\s?\d{1,3}$")
 def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]] = ()) -> list[CleanMention]:
     """The mentions Reader keeps of a document's model spans ((start, end, label) or Span objects)."""
     skip = _disjoint([*clutter, *((m.start(), m.end()) for m in _ADDRESS.finditer(text))])
+    found = span_repairs.merge_flights(
+        [(s.start, s.end, s.label) if hasattr(s, "label") else tuple(s) for s in spans], text)
+    numbered = span_repairs.numbered_names(text, found)
+    taken = _disjoint((start, end) for start, end, _ in found)
     kept: list[CleanMention] = []
-    for span in spans:
-        start, end, label = (span.start, span.end, span.label) if hasattr(span, "label") else span
+    for start, end, label in found:
         bounds = clean_span(text, start, end)
-        if bounds is None or _overlaps(bounds, skip):
+        if bounds is not None and label not in VALUE_LABELS:
+            bounds = clean_span(text, *span_repairs.trim_edges(text, *bounds))
+        if bounds is None or _overlaps(bounds, skip) or span_repairs.is_time_zone(text, *bounds):
             continue
+        longer = span_repairs.extend(text, *bounds, label, numbered)
+        if longer[:2] != bounds and not _overlaps_other(longer[:2], bounds, taken):
+            bounds, label = longer[:2], longer[2]
         bounds = _in_byline(text, *bounds)
         if label == "PERSON":
             bounds = _without_title(text, *bounds)
         if label not in VALUE_LABELS and (score := _SCORE.search(text, bounds[0], bounds[1])):
             bounds = (bounds[0], score.start())  # "Liverpool 1-0"
         surface = text[bounds[0]:bounds[1]]
-        if label not in VALUE_LABELS and not any(ch.isupper() for ch in surface):
-            continue  # "node", "badanov": a named thing is written with a capital
+        label = span_repairs.number_name_label(surface, label)
+        if label not in VALUE_LABELS and not any(ch.isupper() for ch in surface) and not surface[:1].isdigit():
+            continue  # "node", "badanov": a named thing is written with a capital (or a number: "49ers")
         key = surface_key(surface)
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
     return _cut_headline_names(text, kept)
+
+
+def _overlaps_other(longer: tuple[int, int], bounds: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """True if the part `longer` adds to `bounds` overlaps another span (`taken`: disjoint, sorted)."""
+    return (longer[0] < bounds[0] and _overlaps((longer[0], bounds[0]), taken)
+            or bounds[1] < longer[1] and _overlaps((bounds[1], longer[1]), taken))
 
 
 def _place_by_context(text: str, bounds: tuple[int, int], label: str) -> str:

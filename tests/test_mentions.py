@@ -64,6 +64,42 @@ def test_declared_aliases_come_from_the_kept_spans():
         ("Collective Security Treaty Organization", "CSTO")]
 
 
+def test_small_words_and_hyphenated_affixes_are_no_part_of_a_name():
+    text = "The Ravens of the AFC won. Pro-Russian rebels and Ethiopian-born runners. Ex-BEA boss spoke."
+    assert cleaned(text, ("Ravens of", "ORG"), ("Pro-Russian", "NORP"), ("Ethiopian-born", "NORP"),
+                   ("Ex-BEA", "ORG")) == [("Ravens", "ORG"), ("Russian", "NORP"), ("Ethiopian", "NORP"), ("BEA", "ORG")]
+    # inside a name, and a name's own particle, they stay
+    text = "The Bank of England and al-Qaeda. Guinea-Bissau voted."
+    assert cleaned(text, ("Bank of England", "ORG"), ("al-Qaeda", "ORG"), ("Guinea-Bissau", "GPE")) == [
+        ("Bank of England", "ORG"), ("al-Qaeda", "ORG"), ("Guinea-Bissau", "GPE")]
+
+
+def test_a_name_takes_its_club_word_law_year_event_number_and_flight_number():
+    text = ("FC Barcelona beat Juventus FC. The Emergency Economic Stabilization Act of 2008 passed.\n"
+            "Super Bowl 50: a review\nIn Super Bowl 50 by a score; he won the Champions League 3 times.\n"
+            "Super Bowl XLVII ended. Air France Flight 447 fell; Asiana Airlines Flight 214 crashed.")
+    spans = [("Barcelona", "GPE"), ("Juventus", "ORG"), ("Emergency Economic Stabilization Act", "ORG"),
+             ("Super Bowl", "EVENT"), ("Champions League", "EVENT"), ("Super Bowl XLVII", "EVENT"),
+             ("Air France Flight", "ORG"), ("Asiana Airlines", "ORG"), ("Flight 214", "PRODUCT")]
+    found = [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
+    second = text.index("Super Bowl", text.index("In Super"))
+    found.append((second, second + len("Super Bowl"), "EVENT"))
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("FC Barcelona", "ORG"), ("Juventus FC", "ORG"), ("Emergency Economic Stabilization Act of 2008", "LAW"),
+        ("Super Bowl 50", "EVENT"),
+        ("Super Bowl 50", "EVENT"),  # the number closes a phrase once ("Super Bowl 50:"): the name has it
+        ("Champions League", "EVENT"),  # "3 times" is no part of it
+        ("Super Bowl XLVII", "EVENT"), ("Air France Flight 447", "EVENT"), ("Asiana Airlines Flight 214", "EVENT")]
+
+
+def test_time_zones_belong_to_the_time_and_numbered_teams_are_names():
+    text = "It crashed at 13:15 UTC. The 49ers lost. The UTC building."
+    utc = text.index("UTC")
+    found = [(utc, utc + 3, "ORG"), (text.index("49ers"), text.index("49ers") + 5, "CARDINAL"),
+             (text.rindex("UTC"), text.rindex("UTC") + 3, "ORG")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [("49ers", "ORG"), ("UTC", "ORG")]
+
+
 # ---- one fold ---------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,124 @@
+"""Span repairs the text itself settles: a name's edges, its number or year, its club word, not a time zone.
+
+Each function looks at one span and the characters around it; `mentions.clean_mentions` applies them.
+"""
+from __future__ import annotations
+
+import re
+
+from reader.labels import VALUE_LABELS
+
+# ---- edges: the small words and hyphenated affixes a model leaves on a name -----------------------
+
+# Words that begin or end no name ("Ravens of", "Ace Tyre and"): a name keeps them only inside.
+_EDGE_WORDS = frozenset("of and & at to for from in on with by".split())
+# English prefixes joined to a name by a hyphen ("pro-Russian", "Ex-BEA", "then-Compaq"); a name's own
+# particles ("al-Qaeda") are not among them.
+_PREFIX = re.compile(r"(?:pro|anti|non|ex|then|post|pre|mid|neo|semi|quasi|self|all)[-‐‑–](?=[A-Z])", re.IGNORECASE)
+# A lower-case word joined to the end of a name by a hyphen ("Ethiopian-born", "US-run", "Texas-based").
+_SUFFIX = re.compile(r"(?<=[^\W\d_])[-‐‑–][a-z]{2,}$")
+_WORD_AT = re.compile(r"\S+")
+
+
+def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without small words at its edges and without hyphenated English affixes."""
+    while True:
+        before = (start, end)
+        words = list(_WORD_AT.finditer(text, start, end))
+        if len(words) >= 2 and words[0].group() in _EDGE_WORDS:
+            start = words[1].start()
+        elif len(words) >= 2 and words[-1].group() in _EDGE_WORDS:
+            end = words[-2].end()
+        prefix = _PREFIX.match(text, start, end)
+        if prefix:
+            start = prefix.end()
+        suffix = _SUFFIX.search(text, start, end)
+        if suffix and text[start].isupper() and " " not in text[suffix.start():end]:
+            end = suffix.start()
+        if (start, end) == before:
+            return start, end
+
+
+# ---- what follows a name: its number, its year, its club or company word ---------------------------
+
+# Abbreviations written before or after a club's or company's name ("FC Barcelona", "Juventus FC").
+_CLUB_BEFORE = re.compile(r"(?<![\w.])(?:FC|AFC|AC|AS|CF|SC|SV|VfB|VfL|SS|SSC|RC|CD|FK|NK|SK|BK|TSV)[ \t]+$")
+_CLUB_AFTER = re.compile(r"[ \t]+(?:FC|AFC|CF|SC|SV|Inc\.|Ltd\.?|plc|PLC|LLC|Corp\.|AG|GmbH|NV|SpA)(?!\w)")
+# The year of a law ("Emergency Economic Stabilization Act of 2008").
+_LAW_HEAD = re.compile(r"\b(?:Act|Bill|Code|Ordinance|Statute)$")
+_OF_YEAR = re.compile(r"[ \t]+of[ \t]+(?:1[6-9]|20)\d\d\b")
+# The number of an event or a flight ("Super Bowl 50", "Super Bowl XLVII", "Air France Flight 447").
+_NUMBER_AFTER = re.compile(r"[ \t]+(\d{1,3}|[IVXLC]{2,7})\b(?![-–—:.,]?\d)")
+_FLIGHT_NUMBER = re.compile(r"[ \t]+[A-Z]{0,3}\d{1,5}\b(?![-–—:.,]?\d)")
+_FLIGHT_AFTER = re.compile(r"[ \t]+Flight[ \t]+[A-Z]{0,3}\d{1,5}\b(?![-–—:.,]?\d)")
+_NUMBER_CLOSES = re.compile(r"[ \t]*(?:[^\w\s]|$)")  # the number ends a phrase: "Super Bowl 50:"
+
+
+def extend(text: str, start: int, end: int, label: str, numbered: set[str]) -> tuple[int, int, str]:
+    """The span with the club word, law year or event number that belongs to it, and its label then.
+
+    `numbered`: the texts this document writes as a whole name with its number, closed by punctuation
+    or a line's end at least once ("Super Bowl 50:"); an event number elsewhere extends only those.
+    """
+    if label in VALUE_LABELS:
+        return start, end, label
+    surface = text[start:end]
+    before = _CLUB_BEFORE.search(text, max(0, start - 6), start)
+    if before and label in ("ORG", "GPE", "PERSON", "FAC", "NORP"):
+        return before.start(), end, "ORG"
+    after = _CLUB_AFTER.match(text, end)
+    if after and label in ("ORG", "GPE", "PERSON", "FAC", "NORP"):
+        return start, after.end(), "ORG"
+    if _LAW_HEAD.search(surface) and (year := _OF_YEAR.match(text, end)):
+        return start, year.end(), "LAW"
+    flight = _FLIGHT_NUMBER.match(text, end) if surface.endswith(" Flight") else \
+        _FLIGHT_AFTER.match(text, end) if label == "ORG" else None
+    if flight:
+        return start, flight.end(), "EVENT"
+    if label == "EVENT":
+        number = _NUMBER_AFTER.match(text, end)
+        if number and (not number.group(1).isdigit() or surface + number.group() in numbered):
+            return start, number.end(), label
+    return start, end, label
+
+
+def numbered_names(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
+    """Event names this text writes with a number at least once where the number closes a phrase."""
+    found = set()
+    for start, end, label in spans:
+        if label == "EVENT" and (number := _NUMBER_AFTER.match(text, end)) and _NUMBER_CLOSES.match(text, number.end()):
+            found.add(text[start:number.end()])
+    return found
+
+
+def merge_flights(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """An airline followed by its flight number in a span of its own is one named flight (an event)."""
+    merged: list[tuple[int, int, str]] = []
+    for span in sorted(spans):
+        if merged and text[span[0]:].startswith("Flight") and text[merged[-1][1]:span[0]] == " " \
+                and merged[-1][2] == "ORG" and re.match(r"Flight\s+[A-Z]{0,3}\d", text[span[0]:span[1]]):
+            merged[-1] = (merged[-1][0], span[1], "EVENT")
+        else:
+            merged.append(span)
+    return merged
+
+
+# ---- not names: time zones, numbers -----------------------------------------------------------------
+
+# Time zones written after a time ("13:15 UTC", "9 a.m. EST"): part of the time, not an organisation.
+_TIME_ZONES = frozenset(
+    "UTC GMT BST IST CET CEST EET EEST WET WEST MSK EST EDT CST CDT MST MDT PST PDT AKST AKDT HST AST ADT "
+    "NST NDT JST KST HKT SGT AEST AEDT ACST AWST NZST NZDT WIB".split())
+_TIME_BEFORE = re.compile(r"(?:\d|[ap]\.?m\.?)[ \t]*\(?$", re.IGNORECASE)
+# A number that names a team ("49ers", "76ers").
+_NUMBER_NAME = re.compile(r"\d+[a-z]*ers")
+
+
+def is_time_zone(text: str, start: int, end: int) -> bool:
+    """True for a time zone written after a time: the time's, not a name of its own."""
+    return text[start:end] in _TIME_ZONES and bool(_TIME_BEFORE.search(text, max(0, start - 12), start))
+
+
+def number_name_label(surface: str, label: str) -> str:
+    """ORG for a team named by a number ("49ers"), which the model takes for a value; else `label`."""
+    return "ORG" if label in VALUE_LABELS and _NUMBER_NAME.fullmatch(surface) else label
