@@ -28,7 +28,7 @@ class CleanMention:
     key: str
 
 
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\[email[\s\xa0]*protected\]"  # what saved pages leave of an obfuscated address
@@ -41,7 +41,7 @@ _SCORE = re.compile(r"(?<=\w)\s+\d{1,3}\s?[-–—:]\s?\d{1,3}$")
 
 def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]] = ()) -> list[CleanMention]:
     """The mentions Reader keeps of a document's model spans ((start, end, label) or Span objects)."""
-    skip = _disjoint([*clutter, *((m.start(), m.end()) for m in _ADDRESS.finditer(text))])
+    skip = _disjoint([*clutter, *((m.start(), m.end()) for m in ADDRESS.finditer(text))])
     found = span_repairs.merge_flights(
         [(s.start, s.end, s.label) if hasattr(s, "label") else tuple(s) for s in spans], text)
     numbered = span_repairs.numbered_names(text, found)

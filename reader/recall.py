@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader import gazetteer
+from reader.mentions import ADDRESS
 from reader.surfaces import fold, surface_key
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -131,10 +132,11 @@ def certain(match: NameMatch, common: set[str]) -> bool:
 
 
 def common_words(texts: Iterable[str]) -> set[str]:
-    """The words the texts write in lower case (folded): names that are also common words."""
+    """The words the texts write in lower case (folded): names that are also common words. Addresses
+    are not words ("en.wikinews.org" does not make "wikinews" a common word)."""
     found: set[str] = set()
     for text in texts:
-        found.update(fold(word) for word in set(_LOWER_WORD.findall(text)))
+        found.update(fold(word) for word in set(_LOWER_WORD.findall(ADDRESS.sub(" ", text))))
     return found
 
 
