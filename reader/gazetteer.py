@@ -28,6 +28,7 @@ class _Names:
     given: frozenset[str]  # keys of common given names
     honorifics: frozenset[str]  # keys of words before a name: "mr", "president", "prime minister"
     company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
+    nationality_forms: dict[str, str]  # key of a nationality noun -> key of its word ("spaniard" -> "spanish")
 
 
 def is_known_place(key: str) -> bool:
@@ -87,6 +88,26 @@ def honorific_length(key: str) -> int:
         if len(words) > n and " ".join(words[:n]) in honorifics:
             return n
     return 0
+
+
+def nationality_base(key: str) -> str:
+    """The nationality or group word a one-word key would be a form of: "spaniard" -> "spanish",
+    "mexicans" -> "mexican", "dutchman" -> "dutch" (plurals and "-man" nouns by rule, the rest listed);
+    else the key itself. A candidate only: linking joins the two where the library has both as such."""
+    forms = _names().nationality_forms
+    if key in forms:
+        return forms[key]
+    for ending in ("women", "woman", "men", "man"):
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            return key[: -len(ending)]
+    if key.endswith("s") and not key.endswith("ss") and len(key) >= 5:
+        return forms.get(key[:-1], key[:-1])
+    return key
+
+
+def is_listed_nationality_form(key: str) -> bool:
+    """True for a listed noun of a nationality or group ("spaniard", "brit", "jews")."""
+    return key in _names().nationality_forms
 
 
 def is_company_word(word_key: str) -> bool:
@@ -159,4 +180,6 @@ def _names() -> _Names:
         given=frozenset(surface_key(row[0]) for row in _lines("given_names.txt")),
         honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
         company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
+        nationality_forms={surface_key(form): surface_key(row[0]) for row in _lines("nationalities.tsv")
+                           for form in row[1:]},
     )

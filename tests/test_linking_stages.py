@@ -89,6 +89,18 @@ def test_a_lower_case_word_is_no_acronym_of_a_well_known_name():
     assert entity(result, 1, "WHO") == entity(result, 2, "World Health Organization")
 
 
+def test_forms_of_a_nationality_word_join_it_and_places_stay_apart():
+    result = link([occ(1, "Mexican", "NORP"), occ(2, "Mexicans", "NORP", 2), occ(3, "Dutch", "NORP"),
+                   occ(3, "Dutchman", "NORP"), occ(4, "Spanish", "NORP"), occ(5, "Spaniard", "PERSON"),
+                   occ(6, "Americas", "LOC"), occ(6, "America", "NORP"), occ(7, "Kansas", "GPE"), occ(7, "Kansa", "NORP")])
+    assert entity(result, 2, "Mexicans") == "mexican"
+    assert entity(result, 3, "Dutchman") == "dutch"
+    assert entity(result, 5, "Spaniard") == "spanish"
+    assert result.entities["spanish"].label == "NORP"
+    assert entity(result, 6, "Americas") == "americas"  # a place is no plural
+    assert entity(result, 7, "Kansas") == "kansas"
+
+
 def test_spelling_variants_of_a_full_name_join():
     result = link([occ(1, "Ilham Aliyev", "PERSON", 3), occ(2, "Ilham Aliev", "PERSON"), occ(3, "Ilham Alizade", "PERSON")])
     assert entity(result, 2, "Ilham Aliev") == "ilham aliyev"
@@ -239,3 +251,35 @@ def test_buckets_are_selective():
     assert not any(b.endswith((":of", ":the")) for b in ministry)
     assert not relation_buckets("anna smith", "Anna Smith", "PERSON") & relation_buckets("john jones", "John Jones", "PERSON")
     assert relation_buckets("2020", "2020", "DATE") == frozenset({"key:2020"})
+
+
+# A small library where every stage has something to join, and things it must keep apart.
+BUCKET_LIBRARY = [
+    *(occ(i, surface, label) for i, group in enumerate(STAGE_EXAMPLES, start=1) for surface, label in group),
+    occ(20, "Putin", "PERSON"), occ(21, "Smith", "PERSON"), occ(22, "John Smith", "PERSON"), occ(23, "Broncos", "ORG"),
+    occ(24, "Mexican", "NORP"), occ(25, "Mexicans", "NORP"), occ(25, "Dutchman", "NORP"), occ(26, "Dutch", "NORP"),
+    occ(26, "Spaniard", "NORP"), occ(27, "Spanish", "NORP"), occ(27, "Khadr", "PERSON"), occ(27, "Khadr", "GPE"),
+    occ(28, "Omar Khadr", "PERSON"),
+]
+
+
+def _partition(result: linking.Linking, without: str | None = None) -> dict[tuple[int, str], tuple[str, str]]:
+    """(document, key) -> (canonical key, label) of every named key but `without`."""
+    return {place: (canonical, result.entities[canonical].label) for place, canonical in result.assignment.items()
+            if place[1] != without and not linking.is_value_key(canonical)}
+
+
+def test_a_key_changes_the_linking_only_of_keys_that_share_a_bucket_with_it():
+    """Take any key out of the library: every key whose entity or label changes shares a bucket with it
+    (or is joined to one that does), so relinking the keys of the changed buckets is enough."""
+    full = link(BUCKET_LIBRARY)
+    surfaces = {linking.surface_key(o.surface): (o.surface, o.label) for o in BUCKET_LIBRARY}
+    buckets = {key: relation_buckets(key, surface, label) for key, (surface, label) in surfaces.items()}
+    for gone in surfaces:
+        rest = link([o for o in BUCKET_LIBRARY if linking.surface_key(o.surface) != gone])
+        before, after = _partition(full, gone), _partition(rest)
+        changed = {place for place in before if before[place] != after.get(place)}
+        for place in changed:
+            together = {key for p, key in ((p, p[1]) for p in before) if before[p][0] == before[place][0]} | \
+                {key for p, key in ((p, p[1]) for p in after) if after[p][0] == after.get(place, ("",))[0]}
+            assert any(buckets[gone] & buckets[key] for key in together), (gone, place, before[place], after.get(place))

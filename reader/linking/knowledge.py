@@ -112,6 +112,23 @@ def _name_like(key: str, facts: Facts) -> bool:
     return " " in key or bool(acronym_letters(facts.best)) or facts.best[:1].isupper() and len(key) > 3
 
 
+# ---- stage 4b: forms of a nationality word ------------------------------------------------------------
+
+
+def nationality_forms(state: State) -> None:
+    """A plural, a "-man" noun or a listed form of a nationality or group word joins it library-wide
+    ("Mexicans", "Dutchman", "Spaniard" -> "Mexican", "Dutch", "Spanish"); never a place's name."""
+    for key, facts in state.keys.items():
+        if " " in key or not state.free(key) or gazetteer.is_known_place(key):
+            continue
+        base = gazetteer.nationality_base(key)
+        if base == key or base not in state.keys or state.label(base) != "NORP":
+            continue
+        if facts.label == "NORP" or gazetteer.is_demonym(key) or gazetteer.is_listed_nationality_form(key):
+            if state.groups.join(key, base):
+                state.joined.add(key)
+
+
 # ---- stage 5: acronyms by initials ------------------------------------------------------------------
 
 
