@@ -29,6 +29,7 @@ class _Names:
     honorifics: frozenset[str]  # keys of words before a name: "mr", "president", "prime minister"
     company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
     nationality_forms: dict[str, str]  # key of a nationality noun -> key of its word ("spaniard" -> "spanish")
+    kind_words: dict[str, str]  # last words of names -> the label they give ("cup" -> "EVENT", "act" -> "LAW")
 
 
 def is_known_place(key: str) -> bool:
@@ -103,6 +104,11 @@ def nationality_base(key: str) -> str:
     if key.endswith("s") and not key.endswith("ss") and len(key) >= 5:
         return forms.get(key[:-1], key[:-1])
     return key
+
+
+def kind_label(word_key: str) -> str | None:
+    """The label a name's last word gives it ("cup" -> "EVENT", "treaty" -> "LAW", "stadium" -> "FAC")."""
+    return _names().kind_words.get(word_key)
 
 
 def is_listed_nationality_form(key: str) -> bool:
@@ -180,6 +186,7 @@ def _names() -> _Names:
         given=frozenset(surface_key(row[0]) for row in _lines("given_names.txt")),
         honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
         company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
+        kind_words={surface_key(row[0]): row[1] for row in _lines("kind_words.tsv")},
         nationality_forms={surface_key(form): surface_key(row[0]) for row in _lines("nationalities.tsv")
                            for form in row[1:]},
     )

@@ -61,6 +61,16 @@ def test_the_text_settles_a_place_no_person_bears():
     assert state.label("karabakh") == "GPE"
 
 
+@pytest.mark.parametrize("surface, votes, label", [
+    ("Carling Cup", {"ORG": 3}, "EVENT"), ("Grammy Awards", {"PERSON": 2}, "EVENT"),  # kind words end them
+    ("Nuclear Non-Proliferation Treaty", {"ORG": 5}, "LAW"), ("Pan Am Flight 103", {"PRODUCT": 1}, "EVENT"),
+    ("Signal Iduna Stadium", {"LOC": 1}, "FAC"), ("Bruce Arena", {"PERSON": 2}, "PERSON"),  # a person's surname
+    ("Manchester United", {"PERSON": 9}, "ORG"),  # a club's word
+])
+def test_the_last_or_first_word_settles_what_kind_of_thing_a_name_is(surface, votes, label):
+    assert linking.label_key(linking.surface_key(surface), votes) == label
+
+
 def test_a_two_word_name_whose_surname_is_a_person_in_its_document_is_a_person():
     state = state_of([occ(1, "Iker Casillas", "ORG"), occ(1, "Casillas", "PERSON", 2)])
     assert state.label("iker casillas") == "PERSON"
@@ -168,6 +178,28 @@ def test_a_word_of_a_compact_organisation_joins_it_in_its_document_and_follows_i
     assert result.entities["denver broncos"].label == "ORG"
 
 
+def test_an_events_first_word_stands_for_it_but_not_an_acronym_of_its_owner():
+    result = link([occ(1, "Grammy Awards", "EVENT"), occ(1, "Grammy", "PERSON", 3), occ(2, "UEFA Cup", "ORG"),
+                   occ(2, "UEFA", "ORG"), occ(3, "Academy Award", "EVENT"), occ(4, "Academy Awards", "EVENT", 2)])
+    assert entity(result, 1, "Grammy") == "grammy awards"
+    assert entity(result, 2, "UEFA") == "uefa"
+    assert entity(result, 3, "Academy Award") == "academy awards"  # one name, singular and plural
+    result = link([occ(1, "Monaco Grand Prix", "EVENT"), occ(1, "Monaco", "GPE")])
+    assert entity(result, 1, "Monaco") == "monaco"  # where it is held
+
+
+def test_the_word_that_says_what_an_organisation_is_stands_for_it_in_its_document_only():
+    result = link([occ(1, "Westboro Baptist Church", "ORG"), occ(1, "Church", "ORG", 5),
+                   occ(2, "Manchester United", "PERSON", 3), occ(2, "United", "PERSON", 2),
+                   occ(3, "European Commission", "ORG"), occ(3, "Election Commission", "ORG"),
+                   occ(3, "Commission", "ORG"), occ(4, "Church", "ORG")])
+    assert entity(result, 1, "Church") == "westboro baptist church"
+    assert entity(result, 2, "United") == "manchester united"
+    assert result.entities["manchester united"].label == "ORG"
+    assert entity(result, 3, "Commission") == "commission"  # two commissions there
+    assert entity(result, 4, "Church") == "church"  # another document's church may be another
+
+
 def test_an_organisation_that_says_what_it_is_keeps_its_place_and_its_namesake_apart():
     result = link([occ(1, "Bank of England", "ORG"), occ(1, "England", "GPE"), occ(2, "Toronto Congress Centre", "ORG"),
                    occ(2, "Toronto", "GPE"), occ(3, "Ryanair Pilots Group", "ORG"), occ(3, "Ryanair", "ORG", 5),
@@ -218,6 +250,8 @@ STAGE_EXAMPLES = [  # (surface, label) pairs each stage above links
     [("Martin Luther King Jr.", "PERSON"), ("King", "PERSON")],
     [("Ilham Aliyev", "PERSON"), ("Ilham Aliev", "PERSON"), ("Aliyev", "PERSON")],
     [("Denver Broncos", "ORG"), ("Broncos", "ORG"), ("Denver", "GPE")],
+    [("Grammy Awards", "EVENT"), ("Grammy Award", "EVENT"), ("Grammy", "ORG")],
+    [("Westboro Baptist Church", "ORG"), ("Church", "ORG")],
     [("Liverpool FC", "ORG"), ("Liverpool", "GPE")],
     [("Russia", "GPE"), ("Russian Federation", "GPE")],
     [("EU", "ORG"), ("European Union", "ORG")],

@@ -27,8 +27,15 @@ def label_key(key: str, votes: dict[str, int]) -> str:
     if gazetteer.is_demonym(key):
         return "NORP"
     words = key.split()
-    if len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1]):
-        return "ORG"  # "Acme Holdings", "Trend News Agency"
+    if len(words) >= 2 and label not in ("EVENT", "LAW", "FAC", "LANGUAGE") and not (
+            label == "PERSON" and gazetteer.is_given_name(words[0])):  # "Bruce Arena", "John Tower"
+        kind = "EVENT" if words[-2] == "flight" and any(ch.isdigit() for ch in words[-1]) else \
+            gazetteer.kind_label(words[-1])
+        if kind:
+            return kind  # "Carling Cup", "Non-Proliferation Treaty", "Pan Am Flight 103", "Signal Iduna Stadium"
+    if (len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1])
+            and not (gazetteer.is_given_name(words[0]) and gazetteer.is_institution_word(words[-1]))):
+        return "ORG"  # "Acme Holdings", "Trend News Agency"; not "Arsenio Hall", "Charlotte Church"
     if (label in _NOT_PEOPLE_BY_MISTAKE and 2 <= len(words) <= 3 and gazetteer.is_given_name(words[0])
             and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) or w in SMALL_WORDS for w in words)
             and not gazetteer.is_known_place(key)):
@@ -127,6 +134,19 @@ def nationality_forms(state: State) -> None:
         if facts.label == "NORP" or gazetteer.is_demonym(key) or gazetteer.is_listed_nationality_form(key):
             if state.groups.join(key, base):
                 state.joined.add(key)
+
+
+def plural_names(state: State) -> None:
+    """A name of several words and the same name with its last word plural are one thing ("Grammy Award",
+    "Grammy Awards"); not people."""
+    for key, facts in state.keys.items():
+        plural = key + "s"
+        if (" " in key and plural in state.keys and state.free(key) and state.free(plural)
+                and "PERSON" not in (facts.label, state.label(plural))):
+            target, other = (plural, key) if sum(state.keys[plural].votes.values()) >= sum(facts.votes.values()) \
+                else (key, plural)
+            if state.groups.join(other, target):
+                state.joined.add(other)
 
 
 # ---- stage 5: acronyms by initials ------------------------------------------------------------------

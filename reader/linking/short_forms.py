@@ -8,7 +8,7 @@ from functools import lru_cache
 from reader import gazetteer
 from reader.labels import PLACE_LABELS
 from reader.linking.state import PLACE_SHARE, State, place_share
-from reader.surfaces import SMALL_WORDS
+from reader.surfaces import SMALL_WORDS, acronym_letters
 
 _MIN_VARIANT = 5  # spelling variants are compared on words at least this long
 
@@ -44,8 +44,12 @@ def _organisation(state: State, key: str) -> bool:
     """A compact organisation name ("Denver Broncos", "FC Barcelona") that one of its words may stand
     for; not one hyphenated word ("Nagorno-Karabakh")."""
     words = key.split()
-    return (2 <= len(words) <= 4 and state.label(key) == "ORG" and key not in state.frozen
+    return (2 <= len(words) <= 4 and state.label(key) in _NAMED_THINGS and key not in state.frozen
             and len(state.keys[key].best.split()) == len(words) and not any(w in SMALL_WORDS for w in words))
+
+
+# Labels of names whose one word can stand for the whole ("Broncos", "Grammy", "Allianz").
+_NAMED_THINGS = frozenset({"ORG", "EVENT", "FAC", "LAW", "PRODUCT"})
 
 
 def _key_short_form(state: State, key: str) -> tuple[str, ...] | None:
@@ -93,11 +97,19 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
     """A one-word form standing for a compact organisation: its last name word ("Broncos", "FC
     Barcelona"), or its first word where the rest only marks it as a company or club ("Liverpool
     FC") or where a place names it ("Denver Broncos", "Bayern Munich"), unless the rest says what
-    kind of thing is there ("Toronto Congress Centre", "Ryanair Pilots Group")."""
+    kind of thing is there ("Toronto Congress Centre", "Ryanair Pilots Group"); or its last word where that
+    says what it is ("Church", "Commission", "United"), whatever the model took that word for."""
     words = full.split()
-    if len(short) != 1 or state.label(key) == "PERSON" or short[0] not in words:
+    if len(short) != 1 or short[0] not in words:
         return False
+    if short[0] == words[-1] and gazetteer.is_company_word(short[0]):
+        return True
     rest = [w for w in words if w != short[0]]
+    if short[0] == words[0] and rest and all(gazetteer.kind_label(w) == "EVENT" for w in rest):
+        # "Grammy" (Awards); not "UEFA" (Cup), its owner, nor "Monaco" (Grand Prix), where it is
+        return not acronym_letters(state.keys[key].best) and not gazetteer.is_known_place(key)
+    if state.label(key) == "PERSON":
+        return False
     named = [w for w in words if not gazetteer.is_company_word(w)]
     if any(gazetteer.is_institution_word(w) for w in rest):
         return False
@@ -182,7 +194,8 @@ def library_names(state: State) -> None:
             target = targets[short]
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
-        elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key):
+        elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key) \
+                and not gazetteer.is_company_word(key):  # "the Commission" elsewhere may be another
             _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
 
 
