@@ -141,6 +141,14 @@ def test_longer_and_shorter_full_names_and_particles_in_one_document():
     assert entity(result, 4, "Strauss-Kahn") == "dominique strauss kahn"
 
 
+def test_a_surname_with_a_lower_case_particle_and_a_numbered_team_are_short_forms():
+    result = link([occ(1, "Abdelbaset Ali al-Megrahi", "PERSON"), occ(1, "Abdelbaset al-Megrahi", "PERSON", 3),
+                   occ(1, "al-Megrahi", "PERSON", 7), occ(2, "San Francisco 49ers", "FAC"), occ(2, "49ers", "ORG", 13)])
+    assert entity(result, 1, "al-Megrahi") == entity(result, 1, "Abdelbaset al-Megrahi") == "abdelbaset ali al megrahi"
+    assert entity(result, 2, "49ers") == "san francisco 49ers"
+    assert result.entities["san francisco 49ers"].label == "ORG"
+
+
 def test_an_ambiguous_short_name_is_kept_apart():
     result = link([occ(1, "Fidel Castro", "PERSON"), occ(1, "Raul Castro", "PERSON"), occ(1, "Castro", "PERSON", 4),
                    occ(2, "Michael Jordan", "PERSON"), occ(2, "Jordan Henderson", "PERSON"), occ(2, "Jordan", "PERSON")])

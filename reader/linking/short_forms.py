@@ -8,7 +8,7 @@ from functools import lru_cache
 from reader import gazetteer
 from reader.labels import PLACE_LABELS
 from reader.linking.state import PLACE_SHARE, State, place_share
-from reader.surfaces import SMALL_WORDS, acronym_letters
+from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters
 
 _MIN_VARIANT = 5  # spelling variants are compared on words at least this long
 
@@ -58,8 +58,11 @@ def _key_short_form(state: State, key: str) -> tuple[str, ...] | None:
     words = name_words(key)
     if not state.free(key) or not words or len(words) > 1 and facts.label != "PERSON":
         return None
-    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key) or not facts.best.split()[-1][:1].isupper()
-            or not all(ch.isalpha() or ch in "'’" for ch in "".join(words))):
+    last = facts.best.split()[-1]
+    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key)
+            or not any(part[:1].isupper() or part[:1].isdigit() for part in HYPHENS.split(last))  # "al-Megrahi", "49ers"
+            or not all(ch.isalnum() or ch in "'’" for ch in "".join(words)) or not any(map(str.isalpha, words[-1]))
+            or facts.label == "PERSON" and not words[-1].isalpha()):
         return None
     return words
 
