@@ -43,6 +43,11 @@ def is_strong_place(key: str) -> bool:
     return key in _places().strong
 
 
+def is_country(key: str) -> bool:
+    """True for a country's or continent's name ("france", "united kingdom", "uk", "europe")."""
+    return key in _places().demonym_bases
+
+
 def place_label(key: str) -> str | None:
     """The label of a known place key: GPE, or LOC for continents; None if unknown."""
     places = _places()

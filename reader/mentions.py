@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reader import gazetteer, spans as span_repairs
+from reader import gazetteer, span_labels, spans as span_repairs
 from reader.labels import VALUE_LABELS
 from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters, clean_span, initials, surface_key
 
@@ -68,7 +68,13 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         key = surface_key(surface)
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
-    return _cut_headline_names(text, kept)
+    kept = _cut_headline_names(text, kept)
+    kept = span_labels.surnames_as_people(text, kept, _relabel)
+    return span_labels.places_as_clubs(text, kept, _relabel)
+
+
+def _relabel(mention: CleanMention, label: str) -> CleanMention:
+    return replace(mention, label=label)
 
 
 def _overlaps_other(longer: tuple[int, int], bounds: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -100,6 +100,40 @@ def test_time_zones_belong_to_the_time_and_numbered_teams_are_names():
     assert [(m.text, m.label) for m in clean_mentions(text, found)] == [("49ers", "ORG"), ("UTC", "ORG")]
 
 
+def at(text: str, surface: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    """The span of the nth occurrence of surface in text."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface), label
+
+
+def test_a_surname_the_model_took_for_a_place_is_the_person_unless_the_words_around_make_it_one():
+    text = ("Cam Newton threw twice. Then Newton ran. He grew up in Newton. Patrick Crusius of Allen, Texas, "
+            "was named by Greg Allen. London said: Jack London wrote.")
+    found = [at(text, "Cam Newton", "PERSON"), at(text, "Newton", "GPE", 1), at(text, "Newton", "GPE", 2),
+             at(text, "Patrick Crusius", "PERSON"), at(text, "Allen", "GPE"), at(text, "Greg Allen", "PERSON"),
+             at(text, "London", "GPE"), at(text, "Jack London", "PERSON")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Cam Newton", "PERSON"), ("Newton", "PERSON"), ("Newton", "GPE"), ("Patrick Crusius", "PERSON"),
+        ("Allen", "GPE"), ("Greg Allen", "PERSON"), ("London", "GPE"), ("Jack London", "PERSON")]
+
+
+def test_in_a_match_report_a_city_that_plays_is_its_club():
+    text = ("Barcelona were eliminated from the league after the match at Anfield. The coach saw Liverpool score "
+            "a goal from a penalty against Barcelona; the referee gave a free kick. Barcelona's keeper was "
+            "beaten before half-time. Fans in Barcelona were sad. The season goes on in Madrid.")
+    found = [at(text, "Barcelona", "GPE"), at(text, "Liverpool", "ORG"), at(text, "Barcelona", "GPE", 1),
+             at(text, "Barcelona", "GPE", 2), at(text, "Barcelona", "GPE", 3), at(text, "Madrid", "GPE")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Barcelona", "ORG"), ("Liverpool", "ORG"), ("Barcelona", "ORG"), ("Barcelona", "ORG"),
+        ("Barcelona", "GPE"), ("Madrid", "GPE")]
+    news = "Barcelona were hit by protests; against Barcelona's mayor, crowds marched."  # no report on sport
+    assert [(m.text, m.label) for m in clean_mentions(news, [at(news, "Barcelona", "GPE"),
+                                                             at(news, "Barcelona", "GPE", 1)])] == [
+        ("Barcelona", "GPE"), ("Barcelona", "GPE")]
+
+
 # ---- one fold ---------------------------------------------------------------------------------------
 
 

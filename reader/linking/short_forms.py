@@ -59,7 +59,7 @@ def _key_short_form(state: State, key: str) -> tuple[str, ...] | None:
     if not state.free(key) or not words or len(words) > 1 and facts.label != "PERSON":
         return None
     last = facts.best.split()[-1]
-    if (gazetteer.is_strong_place(key) or gazetteer.is_demonym(key)
+    if (gazetteer.is_country(key) or gazetteer.is_demonym(key)
             or not any(part[:1].isupper() or part[:1].isdigit() for part in HYPHENS.split(last))  # "al-Megrahi", "49ers"
             or not all(ch.isalnum() or ch in "'’" for ch in "".join(words)) or not any(map(str.isalpha, words[-1]))
             or facts.label == "PERSON" and not words[-1].isalpha()):

@@ -1,0 +1,91 @@
+"""Labels a whole document settles: a person's surname the model took for a place, a city's name for its club.
+
+The model labels each span on its own; these rules look at the document's other mentions and at the
+words around each one. `mentions.clean_mentions` applies them to the mentions it keeps.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from reader import gazetteer
+from reader.surfaces import surface_key
+
+M = TypeVar("M")  # a mention with start, end, text, label and key (mentions.CleanMention)
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Words before a name that make it a place here ("in Newton", "near Mars Hill").
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|across|around|throughout|into)\s+$", re.IGNORECASE)
+# Before or after a name: where someone is from ("of Allen, Texas", "from Newton").
+_ORIGIN_BEFORE = re.compile(r"(?<!\bout )\b(?:of|from)\s+$")
+_PLACE_AFTER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)")
+
+
+def _a_place_here(text: str, mention) -> bool:
+    """The words around a name make it a place: "in Newton", "of Allen, Texas"."""
+    before = text[max(0, mention.start - 12):mention.start]
+    after = _PLACE_AFTER.match(text, mention.end)
+    return bool(_LOCATIVE_BEFORE.search(before) or _ORIGIN_BEFORE.search(before)
+                or after and gazetteer.is_known_place(surface_key(after.group(1))))
+
+
+def surnames_as_people(text: str, mentions: Sequence[M], relabel: Callable[[M, str], M]) -> list[M]:
+    """A one-word name the model took for a place, which is the surname of a person the document names
+    in full, is that person where the words around it do not make it a place ("Cam Newton" ... "Newton
+    threw", but "in Newton", "of Newton, Kansas");
+    a country's or capital's name never ("Jack London" ... "London")."""
+    surnames = {m.key.split()[-1] for m in mentions if m.label == "PERSON" and " " in m.key}
+    out = []
+    for m in mentions:
+        if (m.label in _PLACE_LABELS and m.key in surnames and not gazetteer.is_strong_place(m.key)
+                and not gazetteer.is_demonym(m.key) and not _a_place_here(text, m)):
+            m = relabel(m, "PERSON")
+        out.append(m)
+    return out
+
+
+# ---- a place's name for its club ---------------------------------------------------------------------
+
+# Words of a match report; a document with several of them reports on sport.
+_SPORT_WORDS = re.compile(
+    r"\b(?:match|matches|goals?|scored|scoring|striker|midfielder|defender|goalkeeper|keeper|coach|manager|"
+    r"league|season|penalty|penalties|kick-?off|half-?time|touchdowns?|quarterback|referee|tournament|"
+    r"fixture|squad|championship|semi-?finals?|play-?offs?|innings|wickets?|pitcher|winger|substitute|"
+    r"equali[sz]er|stoppage|offside|header|free kick|clean sheet|home side|away side|away goals?)\b",
+    re.IGNORECASE)
+_SPORT_WORDS_NEEDED = 5  # distinct words
+# Around a club's name: what a team does or has.
+_TEAM_AFTER = re.compile(
+    r"(?:['’]s\s+(?:\w+\s+)?(?:coach|manager|goalkeeper|keeper|striker|defender|defen[cs]e|midfield|"
+    r"midfielder|forward|captain|players?|squad|side|team|fans|net|lead|attack|offen[cs]e|quarterback|"
+    r"line-?up|chances?|hopes|supporters|bench)\b"
+    r"|\s+(?:were|have\s+been|beat|beats|defeated|defeats|drew|draws|lost|loses|won|wins|scored|scores|"
+    r"advanced|advances|conceded|equali[sz]ed|trailed|led|bowed|came\s+back|continued\s+to\s+(?:press|push|attack))\b"
+    r"|\s+\d{1,2}\s?[-–]\s?\d{1,2}\b)")
+_TEAM_BEFORE = re.compile(
+    r"\b(?:against|beat|beating|beats|defeated|defeating|defeat|versus|vs\.?|v\.?|rivals|giants|champions|"
+    r"holders|hosts|visitors|threaten|stun|stunned|leaving)\s+$", re.IGNORECASE)
+
+
+def places_as_clubs(text: str, mentions: Sequence[M], relabel: Callable[[M, str], M]) -> list[M]:
+    """In a report on sport, a city's or region's name that acts as a team at least twice ("Barcelona
+    were", "against Barcelona", "Barcelona's coach") names its club in this document: an organisation,
+    except where "in" or "near" comes before it. A country's name stays a place (a national team is its
+    country)."""
+    if len({w.group().casefold() for w in _SPORT_WORDS.finditer(text)}) < _SPORT_WORDS_NEEDED:
+        return list(mentions)
+    acting: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if _club_candidate(m) and (_TEAM_AFTER.match(text, m.end)
+                                   or _TEAM_BEFORE.search(text, max(0, m.start - 24), m.start)):
+            acting[m.key] += 1
+    clubs = {key for key, n in acting.items() if n >= 2}
+    return [relabel(m, "ORG") if m.key in clubs and m.label != "ORG"
+            and not _LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start) else m for m in mentions]
+
+
+def _club_candidate(mention) -> bool:
+    return (" " not in mention.key and mention.label in ("GPE", "LOC", "ORG", "PERSON", "NORP")
+            and gazetteer.is_known_place(mention.key) and not gazetteer.is_country(mention.key))
