@@ -151,7 +151,7 @@ def document_names(state: State) -> None:
         candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ())}
         candidates.discard(key)
         found = {(full, how) for full in candidates if (how := person_match(short, full))} \
-            if candidates and not _placey(state, document_id, key) else set()
+            if candidates and not _placey(state, document_id, key) and not gazetteer.is_strong_place(key) else set()
         if found:
             if {how for _, how in found} >= {"surname", "first"}:
                 continue  # "Jordan": one person's surname, another's first name
@@ -189,7 +189,7 @@ def library_names(state: State) -> None:
     for document_id, key, short in _short_places(state):
         if (document_id, key) in state.local:
             continue
-        if state.label(key) == "PERSON" and not _placey(state, document_id, key):
+        if state.label(key) == "PERSON" and not _placey(state, document_id, key) and not gazetteer.is_strong_place(key):
             if short not in targets:
                 found = [full for full in surnames.get(spelling(short[-1]), ())
                          if person_match(short, full) in ("same", "surname")]
