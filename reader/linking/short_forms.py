@@ -158,7 +158,7 @@ def document_names(state: State) -> None:
             target = _one_person(state, [full for full, _ in found])
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
-        else:
+        elif not gazetteer.is_strong_place(key) or not _placey(state, document_id, key):  # "in Madrid"
             owners = {state.groups.find(full) for full in organisations.get((document_id, short[0]), ())
                       if _organisation_match(state, key, short, full)}
             if len(owners) == 1:
