@@ -71,7 +71,8 @@ _TEAM_BEFORE = re.compile(
 
 def places_as_clubs(text: str, mentions: Sequence[M], relabel: Callable[[M, str], M]) -> list[M]:
     """In a report on sport, a city's or region's name that acts as a team at least twice ("Barcelona
-    were", "against Barcelona", "Barcelona's coach") names its club in this document: an organisation,
+    were", "against Barcelona", "Barcelona's coach"), or once where the document names a club with it
+    ("Real Madrid"), names its club in this document: an organisation,
     except where "in" or "near" comes before it. A country's name stays a place (a national team is its
     country)."""
     if len({w.group().casefold() for w in _SPORT_WORDS.finditer(text)}) < _SPORT_WORDS_NEEDED:
@@ -81,7 +82,8 @@ def places_as_clubs(text: str, mentions: Sequence[M], relabel: Callable[[M, str]
         if _club_candidate(m) and (_TEAM_AFTER.match(text, m.end)
                                    or _TEAM_BEFORE.search(text, max(0, m.start - 24), m.start)):
             acting[m.key] += 1
-    clubs = {key for key, n in acting.items() if n >= 2}
+    named_in = {word for m in mentions if m.label == "ORG" and " " in m.key for word in m.key.split()}
+    clubs = {key for key, n in acting.items() if n >= 2 or key in named_in}  # "Real Madrid" ... "Madrid were"
     return [relabel(m, "ORG") if m.key in clubs and m.label != "ORG"
             and not _LOCATIVE_BEFORE.search(text, max(0, m.start - 12), m.start) else m for m in mentions]
 

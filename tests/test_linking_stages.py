@@ -183,11 +183,11 @@ def test_a_word_of_a_compact_organisation_joins_it_in_its_document_and_follows_i
     assert entity(result, 2, "Liverpool") == "liverpool fc"
     assert entity(result, 3, "Broncos") == "denver broncos"  # it stood for the Broncos wherever named
     assert entity(result, 4, "Liverpool") == "liverpool"  # a place follows nobody
+    assert result.entities["denver broncos"].label == "ORG"
     result = link([occ(1, "Real Madrid", "ORG"), occ(1, "Madrid", "ORG", 2), occ(2, "Madrid", "GPE"),
                    occ(2, "Real Madrid", "ORG")])
     assert entity(result, 1, "Madrid") == "real madrid"  # a capital's name, but the club in its document
     assert entity(result, 2, "Madrid") == "madrid"
-    assert result.entities["denver broncos"].label == "ORG"
 
 
 def test_an_events_first_word_stands_for_it_but_not_an_acronym_of_its_owner():

@@ -128,6 +128,11 @@ def test_in_a_match_report_a_city_that_plays_is_its_club():
     assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
         ("Barcelona", "ORG"), ("Liverpool", "ORG"), ("Barcelona", "ORG"), ("Barcelona", "ORG"),
         ("Barcelona", "GPE"), ("Madrid", "GPE")]
+    text = ("Real Madrid lost the league match: Madrid were poor, the coach said after the goal, the penalty "
+            "and a free kick before half-time. Sevilla were better; the referee saw Sevilla win.")
+    found = [at(text, "Real Madrid", "ORG"), at(text, "Madrid", "GPE", 1), at(text, "Sevilla", "GPE")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [  # once, beside the club's full name
+        ("Real Madrid", "ORG"), ("Madrid", "ORG"), ("Sevilla", "GPE")]
     news = "Barcelona were hit by protests; against Barcelona's mayor, crowds marched."  # no report on sport
     assert [(m.text, m.label) for m in clean_mentions(news, [at(news, "Barcelona", "GPE"),
                                                              at(news, "Barcelona", "GPE", 1)])] == [
