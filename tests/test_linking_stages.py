@@ -212,6 +212,40 @@ def test_the_word_that_says_what_an_organisation_is_stands_for_it_in_its_documen
     assert entity(result, 4, "Church") == "church"  # another document's church may be another
 
 
+def test_part_of_a_longer_name_stands_for_it_in_its_document():
+    result = link([occ(1, "Dayton Daily News", "ORG"), occ(1, "Daily News", "ORG"),
+                   occ(2, "Federación Nacional de Cafeteros de Colombia", "ORG"), occ(2, "Federación Nacional", "FAC", 2),
+                   occ(3, "Foreign and Commonwealth Office", "ORG"), occ(3, "Foreign Office", "ORG"),
+                   occ(4, "U.S. House of Representatives", "ORG"), occ(4, "House of Representatives", "ORG"),
+                   occ(4, "House", "ORG", 3), occ(5, "U.S. Department of Justice", "ORG"), occ(5, "Department", "ORG"),
+                   occ(6, "Daily News", "ORG"), occ(6, "New York Daily News", "ORG"), occ(6, "Dayton Daily News", "ORG")])
+    assert entity(result, 1, "Daily News") == "dayton daily news"
+    assert entity(result, 2, "Federación Nacional") == "federacion nacional de cafeteros de colombia"
+    assert entity(result, 3, "Foreign Office") == "foreign and commonwealth office"
+    assert entity(result, 4, "House") == entity(result, 4, "House of Representatives") == "us house of representatives"
+    assert entity(result, 5, "Department") == "us department of justice"
+    assert entity(result, 6, "Daily News") == "daily news"  # two of them there
+
+
+def test_a_longer_name_that_says_it_is_another_thing_keeps_its_part_apart():
+    result = link([occ(1, "Asiana Airlines", "ORG", 2), occ(1, "Asiana Airlines Flight 214", "EVENT"),
+                   occ(2, "Super Bowl", "EVENT"), occ(2, "Super Bowl XLVII", "EVENT"),
+                   occ(2, "Super Bowl Most Valuable Player Award", "EVENT"), occ(3, "UEFA Cup", "EVENT"),
+                   occ(3, "UEFA Super Cup", "EVENT")])
+    for document_id, key in result.assignment:
+        assert result.assignment[(document_id, key)] == key
+
+
+def test_a_name_after_its_owners_acronym_is_the_name_across_the_library():
+    result = link([occ(1, "FIFA World Cup", "EVENT"), occ(2, "World Cup", "EVENT", 3),
+                   occ(3, "UEFA Champions League", "ORG"), occ(4, "Champions League", "ORG"),
+                   occ(5, "ICC World Twenty20", "EVENT"), occ(6, "ITF World Twenty20", "EVENT"),
+                   occ(6, "World Twenty20", "EVENT")])
+    assert entity(result, 1, "FIFA World Cup") == "world cup"
+    assert entity(result, 3, "UEFA Champions League") == "champions league"
+    assert entity(result, 5, "ICC World Twenty20") == "icc world twenty20"  # two owners: which one?
+
+
 def test_an_organisation_that_says_what_it_is_keeps_its_place_and_its_namesake_apart():
     result = link([occ(1, "Bank of England", "ORG"), occ(1, "England", "GPE"), occ(2, "Toronto Congress Centre", "ORG"),
                    occ(2, "Toronto", "GPE"), occ(3, "Ryanair Pilots Group", "ORG"), occ(3, "Ryanair", "ORG", 5),
@@ -264,6 +298,9 @@ STAGE_EXAMPLES = [  # (surface, label) pairs each stage above links
     [("Denver Broncos", "ORG"), ("Broncos", "ORG"), ("Denver", "GPE")],
     [("Grammy Awards", "EVENT"), ("Grammy Award", "EVENT"), ("Grammy", "ORG")],
     [("Westboro Baptist Church", "ORG"), ("Church", "ORG")],
+    [("U.S. House of Representatives", "ORG"), ("House of Representatives", "ORG"), ("House", "ORG")],
+    [("Dayton Daily News", "ORG"), ("Daily News", "ORG")],
+    [("FIFA World Cup", "EVENT"), ("World Cup", "EVENT")],
     [("Liverpool FC", "ORG"), ("Liverpool", "GPE")],
     [("Russia", "GPE"), ("Russian Federation", "GPE")],
     [("EU", "ORG"), ("European Union", "ORG")],
