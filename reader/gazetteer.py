@@ -30,6 +30,7 @@ class _Names:
     company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
     nationality_forms: dict[str, str]  # key of a nationality noun -> key of its word ("spaniard" -> "spanish")
     kind_words: dict[str, str]  # last words of names -> the label they give ("cup" -> "EVENT", "act" -> "LAW")
+    nicknames: dict[str, frozenset[str]]  # a nickname -> the given names it is short for ("jim" -> {"james"})
 
 
 def is_known_place(key: str) -> bool:
@@ -116,6 +117,18 @@ def kind_label(word_key: str) -> str | None:
     return _names().kind_words.get(word_key)
 
 
+def names_for_nickname(word_key: str) -> frozenset[str]:
+    """The given names a nickname is short for ("jim" -> {"james"}, "nick" -> {"nicholas", ...})."""
+    return _names().nicknames.get(word_key, frozenset())
+
+
+def _nicknames() -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for name, nickname in _lines("nicknames.tsv"):
+        names.setdefault(nickname, set()).add(name)
+    return {nickname: frozenset(found) for nickname, found in names.items()}
+
+
 def is_listed_nationality_form(key: str) -> bool:
     """True for a listed noun of a nationality or group ("spaniard", "brit", "jews")."""
     return key in _names().nationality_forms
@@ -192,6 +205,7 @@ def _names() -> _Names:
         honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
         company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
         kind_words={surface_key(row[0]): row[1] for row in _lines("kind_words.tsv")},
+        nicknames=_nicknames(),
         nationality_forms={surface_key(form): surface_key(row[0]) for row in _lines("nationalities.tsv")
                            for form in row[1:]},
     )

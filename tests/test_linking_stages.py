@@ -111,6 +111,29 @@ def test_forms_of_a_nationality_word_join_it_and_places_stay_apart():
     assert entity(result, 7, "Kansas") == "kansas"
 
 
+def test_a_name_with_one_letter_wrong_joins_the_name_and_different_names_stay_apart():
+    result = link([occ(1, "Robert Lewandowski", "PERSON", 4), occ(2, "Robert Lewandoski", "PERSON"),
+                   occ(3, "Federal Aviation Administration", "ORG", 2), occ(4, "Federal Aviation Adminstration", "ORG"),
+                   occ(5, "John Anderson", "PERSON"), occ(6, "John Andersen", "PERSON"),  # too short to tell
+                   occ(7, "Mary Hernandez", "PERSON"), occ(8, "Mary Fernandez", "PERSON"),
+                   occ(9, "Anna Kowalski", "PERSON"), occ(10, "Piotr Kowalsky", "PERSON")])
+    assert entity(result, 2, "Robert Lewandoski") == "robert lewandowski"
+    assert entity(result, 4, "Federal Aviation Adminstration") == "federal aviation administration"
+    assert entity(result, 6, "John Andersen") == "john anderson"  # one letter: more likely a slip than two people
+    assert entity(result, 8, "Mary Fernandez") == "mary fernandez"  # a letter wrong at the start: two names
+    assert entity(result, 10, "Piotr Kowalsky") == "piotr kowalsky"  # another first name
+
+
+def test_a_nickname_stands_for_the_given_name_in_its_document():
+    result = link([occ(1, "James Brady", "PERSON", 4), occ(1, "Jim", "PERSON", 2), occ(1, "Sarah Brady", "PERSON"),
+                   occ(2, "Nicholas Moreau", "PERSON"), occ(2, "Nick Moreau", "PERSON"), occ(3, "Jim", "PERSON"),
+                   occ(4, "Nick Moreau", "PERSON")])
+    assert entity(result, 1, "Jim") == "james brady"
+    assert entity(result, 2, "Nick Moreau") == "nicholas moreau"
+    assert entity(result, 3, "Jim") == "jim"  # a first name never joins across documents
+    assert entity(result, 4, "Nick Moreau") == "nick moreau"  # nor does a nickname
+
+
 def test_spelling_variants_of_a_full_name_join():
     result = link([occ(1, "Ilham Aliyev", "PERSON", 3), occ(2, "Ilham Aliev", "PERSON"), occ(3, "Ilham Alizade", "PERSON")])
     assert entity(result, 2, "Ilham Aliev") == "ilham aliyev"
@@ -301,6 +324,8 @@ STAGE_EXAMPLES = [  # (surface, label) pairs each stage above links
     [("U.S. House of Representatives", "ORG"), ("House of Representatives", "ORG"), ("House", "ORG")],
     [("Dayton Daily News", "ORG"), ("Daily News", "ORG")],
     [("FIFA World Cup", "EVENT"), ("World Cup", "EVENT")],
+    [("James Brady", "PERSON"), ("Jim", "PERSON"), ("Jim Brady", "PERSON")],
+    [("Robert Lewandowski", "PERSON"), ("Robert Lewandoski", "PERSON")],
     [("Liverpool FC", "ORG"), ("Liverpool", "GPE")],
     [("Russia", "GPE"), ("Russian Federation", "GPE")],
     [("EU", "ORG"), ("European Union", "ORG")],

@@ -77,6 +77,8 @@ def relation_buckets(key: str, surface: str, label: str) -> frozenset[str]:
             buckets.add(f"word:{spelling(word)}")
     if " " not in key and (base := gazetteer.nationality_base(key)) != key:
         buckets.add(f"word:{spelling(base)}")  # "mexicans", "spaniard": the nationality word they are forms of
+    for name in gazetteer.names_for_nickname(key.split()[0]):
+        buckets.add(f"word:{spelling(name)}")  # "jim", "jim brady": the name a nickname is short for
     if " " in key:
         buckets.add(f"plural:{key.removesuffix('s')}")  # "grammy award", "grammy awards"
         if (head := head_word(key.split())) is not None:

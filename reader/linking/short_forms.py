@@ -7,7 +7,9 @@ from functools import lru_cache
 
 from reader import gazetteer
 from reader.labels import PLACE_LABELS
-from reader.linking.state import PLACE_SHARE, State, place_share
+from rapidfuzz.distance import OSA
+
+from reader.linking.state import PLACE_SHARE, Groups, State, place_share
 from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters
 
 _MIN_VARIANT = 5  # spelling variants are compared on words at least this long
@@ -79,14 +81,18 @@ def _placey(state: State, document_id: int, key: str) -> bool:
 
 def person_match(short: tuple[str, ...], full: str) -> str | None:
     """How a short form names a full person name: "same", "surname" (its last words, or the last word
-    spelt another way), "first" (its first word), "inside" (fewer of its words), or None."""
+    spelt another way), "first" (its first word, or a nickname of it: "Jim" of "James Brady"), "nickname"
+    (the full name with a nickname: "Nick Moreau" of "Nicholas Moreau"), "inside" (fewer of its words), or
+    None."""
     words = name_words(full)
+    if len(short) == len(words) >= 2 and short[1:] == words[1:] and _nickname(short[0], words[0]):
+        return "nickname"
     if len(short) >= len(words):
         return "same" if short == words else None
     if short == words[-len(short):]:
         return "surname"
     if len(short) == 1:
-        if short[0] == words[0]:
+        if short[0] == words[0] or _nickname(short[0], words[0]):
             return "first"
         if len(short[0]) >= _MIN_VARIANT and spelling(short[0]) == spelling(words[-1]):
             return "surname"
@@ -94,6 +100,10 @@ def person_match(short: tuple[str, ...], full: str) -> str | None:
     if short[0] == words[0] and short[-1] == words[-1] and _inside(list(short), list(words)):
         return "inside"
     return None
+
+
+def _nickname(short: str, name: str) -> bool:
+    return name in gazetteer.names_for_nickname(short)
 
 
 def _organisation_match(state: State, key: str, short: tuple[str, ...], full: str) -> bool:
@@ -128,7 +138,7 @@ def document_names(state: State) -> None:
     wanted: set[tuple[int, str]] = set()  # (document, word) a short form there looks for
     for document_id, _key, short in _short_places(state):
         wanted.add((document_id, spelling(short[-1])))
-        wanted.add((document_id, short[0]))
+        wanted.update((document_id, name) for name in (short[0], *gazetteer.names_for_nickname(short[0])))
     people: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, word) -> full names
     organisations: dict[tuple[int, str], list[str]] = defaultdict(list)
     looked_up: dict[str, tuple[dict, tuple[str, ...]] | None] = {}  # key -> (its index, the words it is found by)
@@ -145,17 +155,19 @@ def document_names(state: State) -> None:
             for word in words:
                 if (document_id, word) in wanted:
                     index[(document_id, word)].append(key)
-    for document_id, key, short in _short_places(state):
+    for document_id, key, short in sorted(_short_places(state), key=lambda place: -len(place[2])):  # "Jim Brady", "Jim"
         if (document_id, key) in state.local:
             continue
-        candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ())}
+        candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ()),
+                      *(full for name in gazetteer.names_for_nickname(short[0])
+                        for full in people.get((document_id, name), ()))}
         candidates.discard(key)
         found = {(full, how) for full in candidates if (how := person_match(short, full))} \
             if candidates and not _placey(state, document_id, key) and not gazetteer.is_strong_place(key) else set()
         if found:
             if {how for _, how in found} >= {"surname", "first"}:
                 continue  # "Jordan": one person's surname, another's first name
-            target = _one_person(state, [full for full, _ in found])
+            target = _one_person(state, [state.local.get((document_id, full), full) for full, _ in found])
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
         elif not gazetteer.is_strong_place(key) or not _placey(state, document_id, key):  # "in Madrid"
@@ -229,15 +241,56 @@ def _join_here(state: State, document_id: int, key: str, target: str, label: str
 
 
 def spelling_variants(state: State) -> None:
-    """Full names with the same first name and a surname spelt another way ("Ilham Aliev" / "Ilham Aliyev")."""
-    by_skeleton: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """Names spelt two ways: a person's full name with the same first name and a surname spelt another way
+    or with one letter wrong ("Ilham Aliev" / "Ilham Aliyev", "Robert Lewandoski" / "Robert Lewandowski"),
+    and a thing's name of three words or more with one word one letter wrong ("Federal Aviation
+    Adminstration"). The most mentioned spelling leads."""
+    candidates: dict[tuple, list[str]] = defaultdict(list)
     for key in state.keys:
         words = key.split()
-        if _person(state, key) and len(words) == 2 and len(words[1]) >= _MIN_VARIANT and state.free(key):
-            by_skeleton[(words[0], spelling(words[1]))].append(key)
-    for keys in by_skeleton.values():
-        if len(keys) > 1:
-            target = max(keys, key=lambda k: (sum(state.keys[k].votes.values()), k))
-            for key in keys:
-                if key != target and state.groups.join(key, target):
-                    state.joined.add(key)
+        if len(words) < 2 or not state.free(key):
+            continue
+        if _person(state, key):
+            if len(words) == 2 and len(words[1]) >= _MIN_VARIANT:
+                for form in _near_forms(words[1]):
+                    candidates[(words[0], form)].append(key)
+        elif len(words) >= 3 and state.label(key) in _NAMED_THINGS and not gazetteer.is_known_place(key):
+            for i, word in enumerate(words):
+                if len(word) >= _MIN_TYPO and word.isalpha():
+                    for form in _near_forms(word):
+                        candidates[(*words[:i], form, *words[i + 1:])].append(key)
+    variants, spelt = Groups(), set()
+    for keys in candidates.values():
+        pairs = zip(keys, keys[1:]) if len(keys) > 8 else ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+        for a, b in pairs:
+            if a != b and _variant(a, b):
+                variants.force(a, b)
+                spelt.update((a, b))
+    by_root: dict[str, list[str]] = defaultdict(list)
+    for key in spelt:
+        by_root[variants.find(key)].append(key)
+    for keys in by_root.values():
+        target = max(keys, key=lambda k: (sum(state.keys[k].votes.values()), k))
+        for key in keys:
+            if key != target and state.groups.join(key, target):
+                state.joined.add(key)
+
+
+_MIN_TYPO = 6  # a word this long may have one letter wrong
+
+
+def _near_forms(word: str) -> set[str]:
+    """The word's spelling skeleton and the skeleton less one letter: two words one letter apart share one."""
+    skeleton = spelling(word)
+    return {skeleton, *(skeleton[:i] + skeleton[i + 1:] for i in range(len(skeleton)))}
+
+
+def _variant(a: str, b: str) -> bool:
+    """Two keys of as many words, equal but for one word spelt another way or one letter wrong."""
+    wa, wb = a.split(), b.split()
+    differ = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(wa) != len(wb) or len(differ) != 1:
+        return False
+    x, y = differ[0]
+    return spelling(x) == spelling(y) or (min(len(x), len(y)) >= _MIN_TYPO and x[0] == y[0]
+                                          and OSA.distance(x, y) <= 1)  # "Hernandez", "Fernandez": two names
