@@ -18,7 +18,7 @@ from reader.mentions import clean_mentions, declared_aliases
 from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, Region, SearchHit,
                            SourceDocument)
 from reader.nlp import Analyser, model_id
-from reader.recall import NameIndex, certain, common_words, surname_matches
+from reader.recall import NameIndex, certain, common_words, short_form_matches
 from reader.storage import database
 from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
@@ -300,9 +300,9 @@ class Library:
                 taken = stored_entities.taken_spans(self.db, document_id)
                 taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
                 matches = [(m, certain(m, common)) for m in index.find(text, taken)]
-                people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
-                          if label == "PERSON" and m.source != "name-match"]
-                matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
+                names = [(m.text, m.entity_id, label) for m, _, label in stored_entities.document_mentions(self.db, document_id)
+                         if m.source != "name-match"]
+                matches += short_form_matches(text, names, taken + [(m.start, m.end) for m, _ in matches], common)
                 stored_entities.replace_name_matches(self.db, document_id, (
                     (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
                 found += len(matches)

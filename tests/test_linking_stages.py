@@ -320,6 +320,7 @@ STAGE_EXAMPLES = [  # (surface, label) pairs each stage above links
     [("Ilham Aliyev", "PERSON"), ("Ilham Aliev", "PERSON"), ("Aliyev", "PERSON")],
     [("Denver Broncos", "ORG"), ("Broncos", "ORG"), ("Denver", "GPE")],
     [("Grammy Awards", "EVENT"), ("Grammy Award", "EVENT"), ("Grammy", "ORG")],
+    [("Real Madrid", "ORG"), ("Real", "ORG")],
     [("Westboro Baptist Church", "ORG"), ("Church", "ORG")],
     [("U.S. House of Representatives", "ORG"), ("House of Representatives", "ORG"), ("House", "ORG")],
     [("Dayton Daily News", "ORG"), ("Daily News", "ORG")],

@@ -217,3 +217,18 @@ def test_a_surname_alone_beside_its_full_name_is_found_and_certain_when_one_pers
     taken = [(0, 11)]
     found = {m.text: (m.entity_id, sure) for m, sure in surname_matches(text, people, taken, common_words([text]))}
     assert found == {"Akers": (1, True), "Smith": (2, False), "Washington": (4, False)}
+
+
+def test_the_word_that_stands_for_a_club_or_company_is_found_alone_and_certain_inside_sentences():
+    from reader.recall import short_form_matches, stand_in_word
+
+    assert [stand_in_word(n) for n in ("Real Madrid", "Ajax AFC", "San Francisco 49ers", "Bank of England")] == [
+        "Real", "Ajax", "49ers", None]
+    text = ("Real Madrid lost. The first leg saw Real coming out on top. Real took the kickoff, and the coach "
+            "of Real spoke. Acme Inc sold. Acme fell. Air France flew; Air travel grew.")
+    names = [("Real Madrid", 1, "ORG"), ("Acme Inc", 2, "ORG"), ("Air France", 3, "ORG")]
+    taken = [(0, 11), (text.index("Acme Inc"), text.index("Acme Inc") + 8), (text.index("Air France"), text.index("Air France") + 10)]
+    common = common_words([text, "a real problem"])
+    found = [(m.text, m.entity_id, m.label, sure) for m, sure in short_form_matches(text, names, taken, common)]
+    assert found == [("Real", 1, "ORG", True)] * 3 + [("Acme", 2, "ORG", True)]  # "Air": too short to tell
+

@@ -128,6 +128,8 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
         return False
     if named and short[0] == named[-1] and short[0] != words[0]:
         return True
+    if short[0] == words[0] and not gazetteer.is_known_place(key) and gazetteer.is_known_place(" ".join(rest)):
+        return True  # "Real" (Madrid), "Borussia" (Dortmund): a club's name before its city's
     return short[0] == words[0] and (all(gazetteer.is_company_word(w) for w in rest)
                                      or gazetteer.is_known_place(key) and not any(map(gazetteer.is_company_word, rest)))
 
