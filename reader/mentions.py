@@ -45,9 +45,12 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
     found = span_repairs.merge_flights(
         [(s.start, s.end, s.label) if hasattr(s, "label") else tuple(s) for s in spans], text)
     numbered = span_repairs.numbered_names(text, found)
-    taken = _disjoint((start, end) for start, end, _ in found)
+    taken = _disjoint((start, end) for start, end, label in found if label not in VALUE_LABELS)
+    absorbed: list[tuple[int, int]] = []  # what names took in: the number of "Super Bowl 50", a law's year
     kept: list[CleanMention] = []
     for start, end, label in found:
+        if label in VALUE_LABELS and absorbed and _overlaps((start, end), absorbed):
+            continue
         bounds = clean_span(text, start, end)
         if bounds is not None and label not in VALUE_LABELS:
             bounds = clean_span(text, *span_repairs.trim_edges(text, *bounds))
@@ -56,6 +59,7 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         longer = span_repairs.extend(text, *bounds, label, numbered)
         if longer[:2] != bounds and not _overlaps_other(longer[:2], bounds, taken):
             bounds, label = longer[:2], longer[2]
+            absorbed.append(bounds)
         bounds = _in_byline(text, *bounds)
         if label == "PERSON":
             bounds = _without_title(text, *bounds)

@@ -84,6 +84,7 @@ def test_a_name_takes_its_club_word_law_year_event_number_and_flight_number():
     found = [(text.index(s), text.index(s) + len(s), label) for s, label in spans]
     second = text.index("Super Bowl", text.index("In Super"))
     found.append((second, second + len("Super Bowl"), "EVENT"))
+    found += [(text.index("50:"), text.index("50:") + 2, "CARDINAL"), (text.index("2008"), text.index("2008") + 4, "DATE")]
     assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
         ("FC Barcelona", "ORG"), ("Juventus FC", "ORG"), ("Emergency Economic Stabilization Act of 2008", "LAW"),
         ("Super Bowl 50", "EVENT"),
