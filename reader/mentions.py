@@ -42,9 +42,10 @@ _SCORE = re.compile(r"(?<=\w)\s+\d{1,3}\s?[-–—:]\s?\d{1,3}$")
 def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]] = ()) -> list[CleanMention]:
     """The mentions Reader keeps of a document's model spans ((start, end, label) or Span objects)."""
     skip = _disjoint([*clutter, *((m.start(), m.end()) for m in ADDRESS.finditer(text))])
-    found = span_repairs.merge_flights(
+    found = span_repairs.merge_adjacent(
         [(s.start, s.end, s.label) if hasattr(s, "label") else tuple(s) for s in spans], text)
     numbered = span_repairs.numbered_names(text, found)
+    headlines = title_case_lines(text)
     taken = _disjoint((start, end) for start, end, label in found if label not in VALUE_LABELS)
     absorbed: list[tuple[int, int]] = []  # what names took in: the number of "Super Bowl 50", a law's year
     kept: list[CleanMention] = []
@@ -56,7 +57,7 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
             bounds = clean_span(text, *span_repairs.trim_edges(text, *bounds))
         if bounds is None or _overlaps(bounds, skip) or span_repairs.is_time_zone(text, *bounds):
             continue
-        longer = span_repairs.extend(text, *bounds, label, numbered)
+        longer = span_repairs.extend(text, *bounds, label, numbered, headline=_overlaps(bounds, headlines))
         if longer[:2] != bounds and not _overlaps_other(longer[:2], bounds, taken):
             bounds, label = longer[:2], longer[2]
             absorbed.append(bounds)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from reader import gazetteer
 from reader.labels import VALUE_LABELS
+from reader.surfaces import surface_key
 
 # ---- edges: the small words and hyphenated affixes a model leaves on a name -----------------------
 
@@ -18,15 +20,16 @@ _PREFIX = re.compile(r"(?:pro|anti|non|ex|then|post|pre|mid|neo|semi|quasi|self|
 # A lower-case word joined to the end of a name by a hyphen ("Ethiopian-born", "US-run", "Texas-based").
 _SUFFIX = re.compile(r"(?<=[^\W\d_])[-‐‑–][a-z]{2,}$")
 _WORD_AT = re.compile(r"\S+")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 def trim_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without small words at its edges and without hyphenated English affixes."""
+    """The span without small words at its edges, a year before it, or hyphenated English affixes."""
     while True:
         before = (start, end)
         words = list(_WORD_AT.finditer(text, start, end))
-        if len(words) >= 2 and words[0].group() in _EDGE_WORDS:
-            start = words[1].start()
+        if len(words) >= 2 and (words[0].group() in _EDGE_WORDS or _YEAR.fullmatch(words[0].group())):
+            start = words[1].start()  # "of", and the year before an event's name ("1959 Cuban Revolution")
         elif len(words) >= 2 and words[-1].group() in _EDGE_WORDS:
             end = words[-2].end()
         prefix = _PREFIX.match(text, start, end)
@@ -54,15 +57,29 @@ _FLIGHT_AFTER = re.compile(r"[ \t]+Flight[ \t]+[A-Z]{0,3}\d{1,5}\b(?![-–—:.,
 _NUMBER_CLOSES = re.compile(r"[ \t]*(?:[^\w\s]|$)")  # the number ends a phrase: "Super Bowl 50:"
 
 
-def extend(text: str, start: int, end: int, label: str, numbered: set[str]) -> tuple[int, int, str]:
+# A monarch's or pope's number ("Abdullah II", "John Paul II").
+_REGNAL_AFTER = re.compile(r"[ \t]+(?:II|III|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)\b(?![-–.]?\d)")
+# Up to three capitalised words after a name, the last of which may say what the whole is.
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z][\w'’&-]*")
+
+
+def extend(text: str, start: int, end: int, label: str, numbered: set[str],
+           headline: bool = False) -> tuple[int, int, str]:
     """The span with the club word, law year or event number that belongs to it, and its label then.
 
     `numbered`: the texts this document writes as a whole name with its number, closed by punctuation
     or a line's end at least once ("Super Bowl 50:"); an event number elsewhere extends only those.
+    Outside a `headline` (in title case every word is capitalised), a name also takes the capitalised
+    words after it up to one that says what the whole is ("Elton John" AIDS Foundation, "Amsterdam"
+    ArenA, "Brady" Bill).
     """
     if label in VALUE_LABELS:
         return start, end, label
     surface = text[start:end]
+    if label == "PERSON" and (regnal := _REGNAL_AFTER.match(text, end)):
+        return start, regnal.end(), label
+    if not headline and (kind := _kind_after(text, end)) is not None:
+        return start, kind[0], kind[1]
     before = _CLUB_BEFORE.search(text, max(0, start - 6), start)
     if before and label in ("ORG", "GPE", "PERSON", "FAC", "NORP"):
         return before.start(), end, "ORG"
@@ -82,6 +99,23 @@ def extend(text: str, start: int, end: int, label: str, numbered: set[str]) -> t
     return start, end, label
 
 
+def _kind_after(text: str, end: int) -> tuple[int, str] | None:
+    """(end, label) of the capitalised words after a name that end with a kind word: "AIDS Foundation"
+    -> ORG, "Bill" -> LAW, "ArenA" -> FAC; None unless the kind word ends the run of capitalised words
+    within three ("White House Press Secretary" is a title, not a press)."""
+    position = end
+    for _ in range(3):
+        word = _CAPITALISED_AFTER.match(text, position)
+        if word is None:
+            return None
+        position = word.end()
+        key = surface_key(word.group())
+        kind = gazetteer.kind_label(key) or ("ORG" if gazetteer.is_institution_word(key) else None)
+        if kind and not _CAPITALISED_AFTER.match(text, position):
+            return position, kind
+    return None
+
+
 def numbered_names(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
     """Event names this text writes with a number at least once where the number closes a phrase."""
     found = set()
@@ -91,15 +125,20 @@ def numbered_names(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
     return found
 
 
-def merge_flights(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """An airline followed by its flight number in a span of its own is one named flight (an event)."""
+def merge_adjacent(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """Spans the model cut out of one name: an airline and its flight number ("Asiana Airlines" "Flight
+    214", one event), a person's name in two pieces ("Zine al-Abidine" "Ben Ali")."""
     merged: list[tuple[int, int, str]] = []
     for span in sorted(spans):
-        if merged and text[span[0]:].startswith("Flight") and text[merged[-1][1]:span[0]] == " " \
-                and merged[-1][2] == "ORG" and re.match(r"Flight\s+[A-Z]{0,3}\d", text[span[0]:span[1]]):
-            merged[-1] = (merged[-1][0], span[1], "EVENT")
-        else:
-            merged.append(span)
+        if merged and text[merged[-1][1]:span[0]] == " ":
+            last = merged[-1]
+            if last[2] == "ORG" and re.match(r"Flight\s+[A-Z]{0,3}\d", text[span[0]:span[1]]):
+                merged[-1] = (last[0], span[1], "EVENT")
+                continue
+            if last[2] == span[2] == "PERSON":
+                merged[-1] = (last[0], span[1], "PERSON")
+                continue
+        merged.append(span)
     return merged
 
 

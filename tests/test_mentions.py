@@ -93,6 +93,19 @@ def test_a_name_takes_its_club_word_law_year_event_number_and_flight_number():
         ("Super Bowl XLVII", "EVENT"), ("Air France Flight 447", "EVENT"), ("Asiana Airlines Flight 214", "EVENT")]
 
 
+def test_a_name_takes_the_words_that_say_what_it_is_and_a_monarchs_number_and_leaves_a_year_out():
+    text = ("She sang at an Elton John AIDS Foundation event. They played at the Amsterdam ArenA. Clinton signed "
+            "the Brady Bill. King Abdullah II came. Since the 1959 Cuban Revolution, Zine al-Abidine Ben Ali "
+            "met the White House Press Secretary.")
+    found = [at(text, "Elton John", "PERSON"), at(text, "Amsterdam", "GPE"), at(text, "Brady", "PERSON"),
+             at(text, "Abdullah", "PERSON"), at(text, "1959 Cuban Revolution", "EVENT"),
+             at(text, "Zine al-Abidine", "PERSON"), at(text, "Ben Ali", "PERSON"), at(text, "White House", "ORG")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Elton John AIDS Foundation", "ORG"), ("Amsterdam ArenA", "FAC"), ("Brady Bill", "LAW"),
+        ("Abdullah II", "PERSON"), ("Cuban Revolution", "EVENT"), ("Zine al-Abidine Ben Ali", "PERSON"),
+        ("White House", "ORG")]  # "Press Secretary" goes on: a title, not a press
+
+
 def test_time_zones_belong_to_the_time_and_numbered_teams_are_names():
     text = "It crashed at 13:15 UTC. The 49ers lost. The UTC building."
     utc = text.index("UTC")
