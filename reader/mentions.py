@@ -74,7 +74,7 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
     kept = _cut_headline_names(text, kept)
-    kept = span_labels.surnames_as_people(text, kept, _relabel)
+    kept = span_labels.titled_as_people(text, span_labels.surnames_as_people(text, kept, _relabel), _relabel)
     return span_labels.places_as_clubs(text, kept, _relabel)
 
 

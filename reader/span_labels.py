@@ -1,4 +1,4 @@
-"""Labels a whole document settles: a person's surname the model took for a place, a city's name for its club.
+"""Labels a document settles: a person's surname or titled name the model took for a place, a city for its club.
 
 The model labels each span on its own; these rules look at the document's other mentions and at the
 words around each one. `mentions.clean_mentions` applies them to the mentions it keeps.
@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from reader import gazetteer
+from reader.labels import VALUE_LABELS
 from reader.surfaces import surface_key
 
 M = TypeVar("M")  # a mention with start, end, text, label and key (mentions.CleanMention)
@@ -44,6 +45,33 @@ def surnames_as_people(text: str, mentions: Sequence[M], relabel: Callable[[M, s
             m = relabel(m, "PERSON")
         out.append(m)
     return out
+
+
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z][\w.]*[ \t]+){1,3})$")
+
+
+def titled_as_people(text: str, mentions: Sequence[M], relabel: Callable[[M, str], M]) -> list[M]:
+    """A name of one or two words right after a person's title is a person, whatever the model took it
+    for ("Captain Iriyanto", "Mr Goss"); not a kind word ("Justice Department")."""
+    out = []
+    for m in mentions:
+        if m.label not in ("PERSON", *VALUE_LABELS) and len(m.key.split()) <= 2 \
+                and not gazetteer.is_company_word(m.key.split()[-1]) and _after_title(text, m):
+            m = relabel(m, "PERSON")
+        out.append(m)
+    return out
+
+
+def _after_title(text: str, mention) -> bool:
+    before = _WORDS_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    if before is None:
+        return False
+    words = before.group(1).split()
+    for n in range(1, len(words) + 1):
+        title = surface_key(" ".join(words[-n:]))
+        if len(title.split()) == n and gazetteer.honorific_length(f"{title} {mention.key}") == n:
+            return True  # not "the Premier League": "the" is no title
+    return False
 
 
 # ---- a place's name for its club ---------------------------------------------------------------------

@@ -133,6 +133,14 @@ def test_a_surname_the_model_took_for_a_place_is_the_person_unless_the_words_aro
         ("Allen", "GPE"), ("Greg Allen", "PERSON"), ("London", "GPE"), ("Jack London", "PERSON")]
 
 
+def test_a_name_right_after_a_persons_title_is_a_person():
+    text = "Captain Iriyanto flew. Mr Goss left. The Justice Department said. He won the Premier League."
+    found = [at(text, "Iriyanto", "GPE"), at(text, "Goss", "ORG"), at(text, "Department", "ORG"),
+             at(text, "Premier League", "ORG")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Iriyanto", "PERSON"), ("Goss", "PERSON"), ("Department", "ORG"), ("Premier League", "ORG")]
+
+
 def test_in_a_match_report_a_city_that_plays_is_its_club():
     text = ("Barcelona were eliminated from the league after the match at Anfield. The coach saw Liverpool score "
             "a goal from a penalty against Barcelona; the referee gave a free kick. Barcelona's keeper was "
