@@ -127,7 +127,8 @@ def numbered_names(text: str, spans: list[tuple[int, int, str]]) -> set[str]:
 
 def merge_adjacent(spans: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Spans the model cut out of one name: an airline and its flight number ("Asiana Airlines" "Flight
-    214", one event), a person's name in two pieces ("Zine al-Abidine" "Ben Ali")."""
+    214", one event), a maker and its model's number ("Boeing" "777"), a person's name in two pieces
+    ("Zine al-Abidine" "Ben Ali")."""
     merged: list[tuple[int, int, str]] = []
     for span in sorted(spans):
         if merged and text[merged[-1][1]:span[0]] == " ":
@@ -137,6 +138,9 @@ def merge_adjacent(spans: list[tuple[int, int, str]], text: str) -> list[tuple[i
                 continue
             if last[2] == span[2] == "PERSON":
                 merged[-1] = (last[0], span[1], "PERSON")
+                continue
+            if last[2] in ("ORG", "PRODUCT") and span[2] == "PRODUCT" and any(ch.isdigit() for ch in text[span[0]:span[1]]):
+                merged[-1] = (last[0], span[1], "PRODUCT")  # "Boeing" "777", "Airbus" "A320-200"
                 continue
         merged.append(span)
     return merged
@@ -151,6 +155,11 @@ _TIME_ZONES = frozenset(
 _TIME_BEFORE = re.compile(r"(?:\d|[ap]\.?m\.?)[ \t]*\(?$", re.IGNORECASE)
 # A number that names a team ("49ers", "76ers").
 _NUMBER_NAME = re.compile(r"\d+[a-z]*ers")
+# Numbers written as words or digits that the model took for names ("Millions march", "the 2010 edition").
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions dozen dozens".split())
+_DIGITS = re.compile(r"[\d.,]+")
 
 
 def is_time_zone(text: str, start: int, end: int) -> bool:
@@ -159,5 +168,10 @@ def is_time_zone(text: str, start: int, end: int) -> bool:
 
 
 def number_name_label(surface: str, label: str) -> str:
-    """ORG for a team named by a number ("49ers"), which the model takes for a value; else `label`."""
-    return "ORG" if label in VALUE_LABELS and _NUMBER_NAME.fullmatch(surface) else label
+    """ORG for a team named by a number ("49ers"), which the model takes for a value; a value for a number
+    it took for a name ("Millions" march, "the 2010" World Cup: DATE for a year); else `label`."""
+    if label in VALUE_LABELS:
+        return "ORG" if _NUMBER_NAME.fullmatch(surface) else label
+    if _DIGITS.fullmatch(surface):
+        return "DATE" if _YEAR.fullmatch(surface) else "CARDINAL"
+    return "CARDINAL" if surface.casefold() in _NUMBER_WORDS else label

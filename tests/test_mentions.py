@@ -106,6 +106,16 @@ def test_a_name_takes_the_words_that_say_what_it_is_and_a_monarchs_number_and_le
         ("White House", "ORG")]  # "Press Secretary" goes on: a title, not a press
 
 
+def test_numbers_the_model_took_for_names_are_values_and_a_makers_model_number_is_one_name():
+    text = "Millions march\n\nAt the 2010 World Cup, a Boeing 777 and an Airbus A320-200 flew."
+    found = [at(text, "Millions", "ORG"), at(text, "2010", "EVENT"), at(text, "World Cup", "EVENT"),
+             at(text, "Boeing", "ORG"), at(text, "777", "PRODUCT"), at(text, "Airbus", "ORG"),
+             at(text, "A320-200", "PRODUCT")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Millions", "CARDINAL"), ("2010", "DATE"), ("World Cup", "EVENT"), ("Boeing 777", "PRODUCT"),
+        ("Airbus A320-200", "PRODUCT")]
+
+
 def test_time_zones_belong_to_the_time_and_numbered_teams_are_names():
     text = "It crashed at 13:15 UTC. The 49ers lost. The UTC building."
     utc = text.index("UTC")
