@@ -73,13 +73,18 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         key = surface_key(surface)
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
-    kept = _cut_headline_names(text, kept)
+    kept = span_labels.split_joined_names(text, _cut_headline_names(text, kept), _part)
     kept = span_labels.titled_as_people(text, span_labels.surnames_as_people(text, kept, _relabel), _relabel)
     return span_labels.places_as_clubs(text, kept, _relabel)
 
 
 def _relabel(mention: CleanMention, label: str) -> CleanMention:
     return replace(mention, label=label)
+
+
+def _part(mention: CleanMention, start: int, end: int, label: str) -> CleanMention:
+    surface = mention.text[start - mention.start:end - mention.start]
+    return CleanMention(start, end, surface, label, surface_key(surface))
 
 
 def _overlaps_other(longer: tuple[int, int], bounds: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -1,4 +1,4 @@
-"""Labels a document settles: a person's surname or titled name the model took for a place, a city for its club.
+"""What a document settles: a surname or titled name taken for a place, a city for its club, two names as one.
 
 The model labels each span on its own; these rules look at the document's other mentions and at the
 words around each one. `mentions.clean_mentions` applies them to the mentions it keeps.
@@ -6,7 +6,7 @@ words around each one. `mentions.clean_mentions` applies them to the mentions it
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -119,3 +119,64 @@ def places_as_clubs(text: str, mentions: Sequence[M], relabel: Callable[[M, str]
 def _club_candidate(mention) -> bool:
     return (" " not in mention.key and mention.label in ("GPE", "LOC", "ORG", "PERSON", "NORP")
             and gazetteer.is_known_place(mention.key) and not gazetteer.is_country(mention.key))
+
+
+# ---- two names in one span -----------------------------------------------------------------------------
+
+_JOINED = re.compile(r"\s+(and|&|at|of|from)\s+|,\s+")
+
+
+def split_joined_names(text: str, mentions: Sequence[M], part: Callable[[M, int, int, str], M]) -> list[M]:
+    """A span that joins two names is two mentions: two names the document also names on their own ("Ajax
+    and Porto"), two companies' names of two words or more ("Best Buy and Circuit City"), two people's
+    given names ("John and Russ", "Sarah and James Brady"), and "Baptista of Arsenal" where Baptista is a
+    person there. Never a name the document repeats whole, a known place ("Bosnia and Herzegovina"), or
+    a kind of thing of a place ("Bank of England")."""
+    alone = Counter(m.key for m in mentions)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        labels[m.key][m.label] += 1
+    people = {word for m in mentions if m.label == "PERSON" for word in m.key.split()}
+    out: list[M] = []
+    for m in mentions:
+        split = None
+        if m.label not in VALUE_LABELS and alone[m.key] == 1 and not gazetteer.is_known_place(m.key):
+            split = _two_names(m, alone, people)
+        if split is None:
+            out.append(m)
+            continue
+        for start, end in split:
+            key = surface_key(text[start:end])
+            label = labels[key].most_common(1)[0][0] if key in labels else "PERSON" if key in people else m.label
+            out.append(part(m, start, end, label))
+    return out
+
+
+def _two_company_names(left: str, right: str) -> bool:
+    """"Best Buy" and "Circuit City": two names of two words or more, neither ending in a word that makes
+    the whole one name ("Ace Tyre and Exhaust Centre", "Energy Improvement and Extension Act")."""
+    return all(len(key.split()) >= 2 and not gazetteer.is_company_word(key.split()[-1])
+               and not gazetteer.kind_label(key.split()[-1]) for key in (left, right))
+
+
+def _two_given_names(left: str, right: str) -> bool:
+    """"John and Russ", "Sarah and James Brady": each side begins with a given name."""
+    return all(gazetteer.is_given_name(key.split()[0]) for key in (left, right))
+
+
+def _two_names(m, alone: Counter, people: set[str]) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    for joint in _JOINED.finditer(m.text):
+        left, right = m.text[:joint.start()], m.text[joint.end():]
+        lk, rk = surface_key(left), surface_key(right)
+        if not lk or not rk or lk == rk or not right[:1].isupper() or not left[:1].isupper():
+            continue
+        word = (joint.group(1) or ",").casefold()
+        if word in ("of", "at", "from"):
+            ok = rk in alone and (lk in alone or lk in people) and not gazetteer.is_company_word(lk.split()[-1]) \
+                and not gazetteer.kind_label(lk.split()[-1])
+        else:
+            ok = lk in alone and rk in alone or m.label == "ORG" and _two_company_names(lk, rk) \
+                or m.label == "PERSON" and _two_given_names(lk, rk)
+        if ok:
+            return (m.start, m.start + len(left)), (m.start + joint.end(), m.end)
+    return None

@@ -66,6 +66,7 @@ def test_the_text_settles_a_place_no_person_bears():
     ("Nuclear Non-Proliferation Treaty", {"ORG": 5}, "LAW"), ("Pan Am Flight 103", {"PRODUCT": 1}, "EVENT"),
     ("Signal Iduna Stadium", {"LOC": 1}, "FAC"), ("Bruce Arena", {"PERSON": 2}, "PERSON"),  # a person's surname
     ("Manchester United", {"PERSON": 9}, "ORG"),  # a club's word
+    ("The Da Vinci Code", {"WORK_OF_ART": 2}, "WORK_OF_ART"), ("Pulitzer Prize", {"WORK_OF_ART": 1}, "EVENT"),
 ])
 def test_the_last_or_first_word_settles_what_kind_of_thing_a_name_is(surface, votes, label):
     assert linking.label_key(linking.surface_key(surface), votes) == label

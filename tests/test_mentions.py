@@ -143,6 +143,21 @@ def test_a_surname_the_model_took_for_a_place_is_the_person_unless_the_words_aro
         ("Allen", "GPE"), ("Greg Allen", "PERSON"), ("London", "GPE"), ("Jack London", "PERSON")]
 
 
+def test_a_span_that_joins_two_names_is_two_mentions():
+    text = ("Retailers such as Best Buy and Circuit City refused. John and Russ directed it. Baptista of Arsenal "
+            "shot; Julio Baptista scored for Arsenal. The Bank of England, Bosnia and Herzegovina, the Ace Tyre "
+            "and Exhaust Centre, the California Business and Professions Code.")
+    found = [at(text, "Best Buy and Circuit City", "ORG"), at(text, "John and Russ", "PERSON"),
+             at(text, "Baptista of Arsenal", "ORG"), at(text, "Julio Baptista", "PERSON"), at(text, "Arsenal", "ORG", 1),
+             at(text, "Bank of England", "ORG"), at(text, "Bosnia and Herzegovina", "GPE"),
+             at(text, "Ace Tyre and Exhaust Centre", "ORG"), at(text, "California Business and Professions Code", "ORG")]
+    assert [(m.text, m.label) for m in clean_mentions(text, found)] == [
+        ("Best Buy", "ORG"), ("Circuit City", "ORG"), ("John", "PERSON"), ("Russ", "PERSON"), ("Baptista", "PERSON"),
+        ("Arsenal", "ORG"), ("Julio Baptista", "PERSON"), ("Arsenal", "ORG"), ("Bank of England", "ORG"),
+        ("Bosnia and Herzegovina", "GPE"), ("Ace Tyre and Exhaust Centre", "ORG"),
+        ("California Business and Professions Code", "ORG")]
+
+
 def test_a_name_right_after_a_persons_title_is_a_person():
     text = "Captain Iriyanto flew. Mr Goss left. The Justice Department said. He won the Premier League."
     found = [at(text, "Iriyanto", "GPE"), at(text, "Goss", "ORG"), at(text, "Department", "ORG"),

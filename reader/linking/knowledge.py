@@ -31,7 +31,7 @@ def label_key(key: str, votes: dict[str, int]) -> str:
             label == "PERSON" and gazetteer.is_given_name(words[0])):  # "Bruce Arena", "John Tower"
         kind = "EVENT" if words[-2] == "flight" and any(ch.isdigit() for ch in words[-1]) else \
             gazetteer.kind_label(words[-1])
-        if kind:
+        if kind and (label != "WORK_OF_ART" or kind == "EVENT"):  # "The Da Vinci Code" is a book
             return kind  # "Carling Cup", "Non-Proliferation Treaty", "Pan Am Flight 103", "Signal Iduna Stadium"
     if (len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1])
             and not (gazetteer.is_given_name(words[0]) and gazetteer.is_institution_word(words[-1]))):
