@@ -270,6 +270,15 @@ def test_a_name_after_its_owners_acronym_is_the_name_across_the_library():
     assert entity(result, 5, "ICC World Twenty20") == "icc world twenty20"  # two owners: which one?
 
 
+def test_a_city_its_document_makes_a_club_is_the_one_club_of_the_library_named_with_it():
+    result = link([occ(1, "Barcelona", "ORG", 12), occ(1, "Barcelona", "GPE", 2), occ(2, "FC Barcelona", "ORG"),
+                   occ(3, "Barcelona", "GPE", 3), occ(4, "Madrid", "ORG", 2), occ(5, "Real Madrid", "ORG"),
+                   occ(6, "Atletico Madrid", "ORG")])
+    assert entity(result, 1, "Barcelona") == "fc barcelona"
+    assert entity(result, 3, "Barcelona") == "barcelona"  # the city
+    assert entity(result, 4, "Madrid") == "madrid"  # two clubs of Madrid: which one?
+
+
 def test_an_organisation_that_says_what_it_is_keeps_its_place_and_its_namesake_apart():
     result = link([occ(1, "Bank of England", "ORG"), occ(1, "England", "GPE"), occ(2, "Toronto Congress Centre", "ORG"),
                    occ(2, "Toronto", "GPE"), occ(3, "Ryanair Pilots Group", "ORG"), occ(3, "Ryanair", "ORG", 5),
@@ -369,7 +378,10 @@ BUCKET_LIBRARY = [
     occ(20, "Putin", "PERSON"), occ(21, "Smith", "PERSON"), occ(22, "John Smith", "PERSON"), occ(23, "Broncos", "ORG"),
     occ(24, "Mexican", "NORP"), occ(25, "Mexicans", "NORP"), occ(25, "Dutchman", "NORP"), occ(26, "Dutch", "NORP"),
     occ(26, "Spaniard", "NORP"), occ(27, "Spanish", "NORP"), occ(27, "Khadr", "PERSON"), occ(27, "Khadr", "GPE"),
-    occ(28, "Omar Khadr", "PERSON"),
+    occ(28, "Omar Khadr", "PERSON"), occ(29, "Barcelona", "ORG", 3), occ(30, "FC Barcelona", "ORG"),
+    occ(31, "Daily News", "ORG"), occ(31, "Dayton Daily News", "ORG"), occ(32, "Jim", "PERSON"),
+    occ(32, "James Brady", "PERSON"), occ(33, "FIFA World Cup", "EVENT"), occ(34, "World Cup", "EVENT"),
+    occ(35, "Grammy Awards", "EVENT"), occ(35, "Grammy", "PERSON"), occ(36, "Grammy Award", "EVENT"),
 ]
 
 

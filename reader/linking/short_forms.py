@@ -190,7 +190,9 @@ def _short_places(state: State) -> list[tuple[int, str, tuple[str, ...]]]:
 def library_names(state: State) -> None:
     """Across the library, where the document has no full name of its own: a surname joins the one
     person of the library with that surname (never a first name); a word that stood for one
-    organisation wherever its document named it stands for it here too (never a place)."""
+    organisation wherever its document named it stands for it here too (never a place); a city's name
+    that its document makes an organisation stands for the one club of the library named with it
+    ("Barcelona" in a match report, "FC Barcelona" elsewhere)."""
     surnames: dict[str, set[str]] = defaultdict(set)
     for key in state.keys:
         if _person(state, key):
@@ -200,6 +202,7 @@ def library_names(state: State) -> None:
         if state.as_label.get(place) == "ORG":
             stood_for[place[1]].add(state.groups.find(target))
     targets: dict[tuple[str, ...], str | None] = {}
+    clubs: dict[str, str | None] = {}
     for document_id, key, short in _short_places(state):
         if (document_id, key) in state.local:
             continue
@@ -214,6 +217,29 @@ def library_names(state: State) -> None:
         elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key) \
                 and not gazetteer.is_company_word(key):  # "the Commission" elsewhere may be another
             _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
+        elif gazetteer.is_known_place(key) and _club_here(state, document_id, key):
+            if key not in clubs:
+                clubs[key] = _one_club(state, key, short)
+            if clubs[key] is not None:
+                _join_here(state, document_id, key, clubs[key], "ORG")
+
+
+def _club_here(state: State, document_id: int, key: str) -> bool:
+    """Its document's mentions of a place's name are mostly an organisation's (the text made it a club)."""
+    votes = state.doc_votes[(document_id, key)]
+    return votes.get("ORG", 0) * 2 > sum(votes.values())
+
+
+def _one_club(state: State, key: str, short: tuple[str, ...]) -> str | None:
+    """The one compact organisation of the library that a place's name stands for, or None."""
+    if state.clubs is None:
+        state.clubs = defaultdict(set)
+        for full in state.keys:
+            if _organisation(state, full):
+                for word in full.split():
+                    state.clubs[word].add(full)
+    roots = {state.groups.find(full) for full in state.clubs.get(short[0], ()) if _organisation_match(state, key, short, full)}
+    return roots.pop() if len(roots) == 1 else None
 
 
 def _one_person(state: State, names: list[str], anywhere: bool = False) -> str | None:
