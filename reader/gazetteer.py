@@ -31,6 +31,7 @@ class _Names:
     nationality_forms: dict[str, str]  # key of a nationality noun -> key of its word ("spaniard" -> "spanish")
     kind_words: dict[str, str]  # last words of names -> the label they give ("cup" -> "EVENT", "act" -> "LAW")
     nicknames: dict[str, frozenset[str]]  # a nickname -> the given names it is short for ("jim" -> {"james"})
+    common_surnames: frozenset[str]  # keys of the most common surnames ("smith", "murphy")
 
 
 def is_known_place(key: str) -> bool:
@@ -115,6 +116,11 @@ def nationality_base(key: str) -> str:
 def kind_label(word_key: str) -> str | None:
     """The label a name's last word gives it ("cup" -> "EVENT", "treaty" -> "LAW", "stadium" -> "FAC")."""
     return _names().kind_words.get(word_key)
+
+
+def is_common_surname(word_key: str) -> bool:
+    """True for one of the most common surnames ("smith", "murphy"): alone it names no one person."""
+    return word_key in _names().common_surnames
 
 
 def names_for_nickname(word_key: str) -> frozenset[str]:
@@ -206,6 +212,7 @@ def _names() -> _Names:
         company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
         kind_words={surface_key(row[0]): row[1] for row in _lines("kind_words.tsv")},
         nicknames=_nicknames(),
+        common_surnames=frozenset(surface_key(row[0]) for row in _lines("common_surnames.txt")),
         nationality_forms={surface_key(form): surface_key(row[0]) for row in _lines("nationalities.tsv")
                            for form in row[1:]},
     )

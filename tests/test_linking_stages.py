@@ -191,6 +191,19 @@ def test_across_the_library_only_an_unambiguous_surname_joins():
     assert entity(result, 5, "Bush") == "bush"  # two Bushes in the library
 
 
+def test_across_the_library_a_surname_alone_needs_to_be_able_to_name_one_person():
+    result = link([occ(1, "Regan Smith", "PERSON"), occ(2, "Smith", "PERSON", 2),  # the most common surnames
+                   occ(3, "Brian Scott", "PERSON"), occ(4, "Scott", "PERSON"),  # a given name
+                   occ(5, "Antonio Valencia", "PERSON"), occ(6, "Valencia", "PERSON"),  # a place's name
+                   occ(7, "Barack Obama", "PERSON"), occ(8, "Obama", "PERSON"),
+                   occ(9, "Tony Blair", "PERSON"), occ(10, "Tony Blair", "PERSON"), occ(11, "Blair", "PERSON")])
+    assert entity(result, 2, "Smith") == "smith"
+    assert entity(result, 4, "Scott") == "scott"
+    assert entity(result, 6, "Valencia") == "valencia"
+    assert entity(result, 8, "Obama") == "barack obama"
+    assert entity(result, 11, "Blair") == "tony blair"  # common, but the library follows him
+
+
 def test_a_surname_the_document_calls_a_place_is_no_surname():
     result = link([occ(1, "Greg Allen", "PERSON"), occ(1, "Allen", "GPE")])  # a known city, tagged a place
     assert entity(result, 1, "Allen") == "allen"
@@ -268,6 +281,23 @@ def test_a_name_after_its_owners_acronym_is_the_name_across_the_library():
     assert entity(result, 1, "FIFA World Cup") == "world cup"
     assert entity(result, 3, "UEFA Champions League") == "champions league"
     assert entity(result, 5, "ICC World Twenty20") == "icc world twenty20"  # two owners: which one?
+
+
+def test_a_word_that_stood_for_an_organisation_does_not_where_its_document_names_another_with_it():
+    result = link([occ(1, "US Senate", "ORG"), occ(1, "Senate", "ORG", 3), occ(2, "Senate", "ORG"),
+                   occ(3, "Senate", "ORG"), occ(3, "Senate of Pakistan", "ORG"),
+                   occ(4, "Michigan International Speedway", "FAC"), occ(4, "Michigan", "GPE")])
+    assert entity(result, 2, "Senate") == "us senate"
+    assert entity(result, 3, "Senate") == "senate"
+    assert entity(result, 4, "Michigan") == "michigan"  # where the speedway is
+
+
+def test_a_two_letter_acronym_joins_its_owner_only_where_its_document_names_it():
+    result = link([occ(1, "Huffington Post", "ORG"), occ(2, "HP", "ORG", 5), occ(3, "HP", "ORG"),
+                   occ(3, "Huffington Post", "ORG"), occ(4, "Ford", "ORG"), occ(4, "Brad Keselowski", "PERSON")])
+    assert entity(result, 2, "HP") == "hp"
+    assert entity(result, 3, "HP") == "huffington post"
+    assert entity(result, 4, "Ford") == "ford"  # "ford" is listed as a nickname of "brad", but no shorter
 
 
 def test_a_city_its_document_makes_a_club_is_the_one_club_of_the_library_named_with_it():

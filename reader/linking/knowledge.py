@@ -153,7 +153,8 @@ def plural_names(state: State) -> None:
 
 
 def acronyms_by_initials(state: State) -> None:
-    """"EU" -> the one multi-word organisation or place whose initials are E U."""
+    """"EU" -> the one multi-word organisation or place whose initials are E U; an acronym of two letters
+    only in the documents that name its owner too (many things are "HP")."""
     owners: dict[str, list[str]] = defaultdict(list)
     for key, facts in state.keys.items():
         if " " in key and facts.label in ACRONYM_OWNER_LABELS and key not in state.frozen:
@@ -161,6 +162,7 @@ def acronyms_by_initials(state: State) -> None:
             if len(letters) >= 2:
                 owners[letters].append(key)
     find = state.groups.find
+    short_here: list[tuple[str, str]] = []
     for key, facts in state.keys.items():
         if not state.free(key) or gazetteer.is_demonym(key) or facts.label == "PERSON":
             continue
@@ -172,5 +174,27 @@ def acronyms_by_initials(state: State) -> None:
             candidates = [k for k in candidates if state.label(k) in PLACE_LABELS]
         if len({find(k) for k in candidates}) > 1:
             candidates = [k for k in candidates if state.label(k) == facts.label]
-        if len({find(k) for k in candidates}) == 1 and state.groups.join(key, candidates[0]):
-            state.joined.add(key)
+        if len({find(k) for k in candidates}) != 1:
+            continue
+        if len(letters) > 2 or gazetteer.is_known_place(key):
+            if state.groups.join(key, candidates[0]):
+                state.joined.add(key)
+        else:  # two letters name many things ("HP"): only where the document names the one owner
+            short_here.append((key, {find(k) for k in candidates}.pop()))
+    _where_both_are(state, short_here)
+
+
+def _where_both_are(state: State, pairs: list[tuple[str, str]]) -> None:
+    """Join each short key to its owner in the documents that name both."""
+    if not pairs:
+        return
+    wanted = {key: owner for key, owner in pairs}
+    owners = set(wanted.values())
+    named: dict[int, set[str]] = defaultdict(set)  # document -> owners named there
+    for document_id, key in state.doc_votes:
+        if (root := state.groups.find(key)) in owners:
+            named[document_id].add(root)
+    for document_id, key in state.doc_votes:
+        owner = wanted.get(key)
+        if owner is not None and owner in named.get(document_id, ()) and state.groups.may_join(key, owner):
+            state.local[(document_id, key)] = owner

@@ -103,7 +103,8 @@ def person_match(short: tuple[str, ...], full: str) -> str | None:
 
 
 def _nickname(short: str, name: str) -> bool:
-    return name in gazetteer.names_for_nickname(short)
+    """A nickname of the name, shorter than it ("Jim" of "James"; not "Ford" of "Brad")."""
+    return len(short) < len(name) and name in gazetteer.names_for_nickname(short)
 
 
 def _organisation_match(state: State, key: str, short: tuple[str, ...], full: str) -> bool:
@@ -124,8 +125,8 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
     if state.label(key) == "PERSON":
         return False
     named = [w for w in words if not gazetteer.is_company_word(w)]
-    if any(gazetteer.is_institution_word(w) for w in rest):
-        return False
+    if any(gazetteer.is_institution_word(w) or gazetteer.kind_label(w) for w in rest):
+        return False  # "Michigan" (International Speedway), "Toronto" (Congress Centre): where it is
     if named and short[0] == named[-1] and short[0] != words[0]:
         return True
     if short[0] == words[0] and not gazetteer.is_known_place(key) and gazetteer.is_known_place(" ".join(rest)):
@@ -189,8 +190,9 @@ def _short_places(state: State) -> list[tuple[int, str, tuple[str, ...]]]:
 
 def library_names(state: State) -> None:
     """Across the library, where the document has no full name of its own: a surname joins the one
-    person of the library with that surname (never a first name); a word that stood for one
-    organisation wherever its document named it stands for it here too (never a place); a city's name
+    person of the library with that surname (never a first name, see `_names_one`); a word that stood for one
+    organisation wherever its document named it stands for it here too (never a place, a kind word such
+    as "Commission", or where its document names another with that word: "Senate of Pakistan"); a city's name
     that its document makes an organisation stands for the one club of the library named with it
     ("Barcelona" in a match report, "FC Barcelona" elsewhere)."""
     surnames: dict[str, set[str]] = defaultdict(set)
@@ -210,18 +212,42 @@ def library_names(state: State) -> None:
             if short not in targets:
                 found = [full for full in surnames.get(spelling(short[-1]), ())
                          if person_match(short, full) in ("same", "surname")]
-                targets[short] = _one_person(state, found, anywhere=True)
+                targets[short] = _one_person(state, found, anywhere=True) if _names_one(state, short, found) else None
             target = targets[short]
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
         elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key) \
-                and not gazetteer.is_company_word(key):  # "the Commission" elsewhere may be another
+                and not gazetteer.is_company_word(key) and not _another_here(state, document_id, key, stood_for[key]):
             _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
         elif gazetteer.is_known_place(key) and _club_here(state, document_id, key):
             if key not in clubs:
                 clubs[key] = _one_club(state, key, short)
             if clubs[key] is not None:
                 _join_here(state, document_id, key, clubs[key], "ORG")
+
+
+def _names_one(state: State, short: tuple[str, ...], found: list[str]) -> bool:
+    """A surname alone names someone across the library only if it can: never a place's name ("Valencia");
+    a common surname ("Smith") or a given name ("Scott", "John") only if the full name it would join is in
+    two documents or more (someone the library follows, not a passer-by of one story)."""
+    word = short[-1]
+    if len(short) > 1:
+        return True
+    if gazetteer.is_known_place(word):
+        return False
+    return not (gazetteer.is_common_surname(word) or gazetteer.is_given_name(word)) \
+        or any(state.places_of[full] >= 2 for full in found)
+
+
+def _another_here(state: State, document_id: int, key: str, stood_for: set[str]) -> bool:
+    """Its document names another organisation with this word ("Senate of Pakistan" beside "Senate")."""
+    if state.org_words is None:
+        state.org_words = defaultdict(set)
+        for place in state.doc_votes:
+            if " " in place[1] and state.label(place[1]) in _NAMED_THINGS:
+                for word in place[1].split():
+                    state.org_words[(place[0], word)].add(place[1])
+    return any(state.groups.find(other) not in stood_for for other in state.org_words.get((document_id, key), ()))
 
 
 def _club_here(state: State, document_id: int, key: str) -> bool:
