@@ -27,8 +27,8 @@ What is counted
 - False merge: a Reader entity whose found mentions belong to two or more gold entities; the
   worst are those with the most mentions outside their main gold entity.
 - Split: a gold entity whose found mentions are spread over two or more Reader entities.
-- Top 100 (by Reader's mention count): how many are values, and how many are clutter (most of
-  their linked mentions lie inside clutter ranges).
+- Top 100 and top 150 (by Reader's mention count): how many are values, and how many are clutter
+  (most of their linked mentions lie inside clutter ranges).
 - Top 150: how many are right. A Reader entity is right when it is not a value and, with G the
   gold entity most of its exactly matched mentions belong to, (1) at least half of all its linked
   mentions are exact matches of G's mentions, (2) its name is one of G's names (the canonical
@@ -177,10 +177,11 @@ def main() -> None:
 
     # -- the most-mentioned Reader entities --------------------------------------------------
     ranked = sorted(entities.values(), key=lambda e: (-all_mentions[e.id], e.id))
-    top100 = ranked[:100]
-    values = sum(e.label in VALUE_LABELS for e in top100)
-    clutter = sum(clutter_mentions[e.id] * 2 > all_mentions[e.id] for e in top100)
-    print(f"\ntop 100 Reader entities by mentions: {values} values, {clutter} clutter")
+    for top in (100, 150):
+        values = sum(e.label in VALUE_LABELS for e in ranked[:top])
+        clutter = [e for e in ranked[:top] if clutter_mentions[e.id] * 2 > all_mentions[e.id]]
+        print(f"{'' if top == 150 else chr(10)}top {top} Reader entities by mentions: {values} values, {len(clutter)} clutter"
+              + (f" ({', '.join(repr(e.name) for e in clutter)})" if clutter and args.details else ""))
     names_of = defaultdict(set)
     for m in gold_by_key.values():
         names_of[m.entity].add(surface_key(m.surface))
