@@ -22,28 +22,36 @@ def document_parts(state: State) -> None:
     beginning or ending as it does ("Daily News" / "Dayton Daily News", "Foreign Office" / "Foreign and
     Commonwealth Office"), stands for it; so does a kind word that heads a name "X of Y" there ("the
     House" / "U.S. House of Representatives", "Department" / "Department of Justice")."""
-    by_word: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, first or last word) -> names
-    heads: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, kind word before "of") -> names
-    in_document: dict[int, list[str]] = defaultdict(list)
+    things = {key: words for key in state.keys if len(words := key.split()) >= 2 and _thing(state, key)}
+    kinds = {key for key in state.keys if " " not in key and state.free(key) and _kind_word(state, key)}
+    longer_of: dict[str, list[str]] = defaultdict(list)  # a name -> the longer names it is a part of
+    for key, words in things.items():
+        for part in _parts(words):
+            if part in things or part in kinds:
+                longer_of[part].append(key)
+    found = []
     for document_id, key in state.doc_votes:
-        if " " not in key or not _thing(state, key):
-            continue
-        words = key.split()
-        in_document[document_id].append(key)
-        for word in {words[0], words[-1]}:
-            by_word[(document_id, word)].append(key)
-        if (head := head_word(words)) is not None:
-            heads[(document_id, head)].append(key)
-    for document_id, keys in in_document.items():  # several words first: "House of Representatives"
-        for key in sorted(keys, key=lambda k: len(k.split())):
-            words = key.split()
-            longer = {k for k in (*by_word[(document_id, words[0])], *by_word[(document_id, words[-1])])
-                      if len(k.split()) > len(words) and _part_of(words, k.split())}
+        if key in longer_of:
+            longer = {k for k in longer_of[key] if (document_id, k) in state.doc_votes}
+            if longer:
+                found.append((document_id, key, longer))
+    for document_id, key, longer in sorted(found, key=lambda f: -len(f[1].split())):  # "House of ..." before "House"
+        if key in kinds or state.free(key):
             _join_one(state, document_id, key, longer)
-    for document_id, key in state.doc_votes:
-        if " " in key or (document_id, key) in state.local or not state.free(key) or not _kind_word(state, key):
-            continue
-        _join_one(state, document_id, key, set(heads.get((document_id, key), ())))
+
+
+def _parts(words: list[str]) -> set[str]:
+    """The parts of a name that may stand for it: its ends, its beginning before "of" or "and", both ends
+    around "and ...", and the kind word that heads it ("department" of "us department of justice")."""
+    n = len(words)
+    found = {" ".join(words[i:]) for i in range(1, n - 1)}  # "daily news" of "dayton daily news"
+    found |= {" ".join(words[:i]) for i in range(2, n) if words[i] in _GOES_ON}
+    if n >= 4 and words[1] in ("and", "&"):
+        found |= {" ".join((words[0], *words[i:])) for i in range(3, n)}  # "foreign office"
+    found = {part for part in found if _part_of(part.split(), words)}
+    if (head := head_word(words)) is not None:
+        found.add(head)
+    return found
 
 
 # A legislature's chamber: "the House" of "House of Representatives", "House of Commons".

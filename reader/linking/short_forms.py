@@ -138,10 +138,13 @@ def _organisation_match(state: State, key: str, short: tuple[str, ...], full: st
 def document_names(state: State) -> None:
     """A surname, first name or honorific form joins the one full name of the same document; a word of
     a compact organisation's name joins the one such organisation there ("Broncos", "Denver Broncos")."""
+    looks_for: dict[tuple[str, ...], tuple[str, ...]] = {}  # short form -> the words its full names are found by
     wanted: set[tuple[int, str]] = set()  # (document, word) a short form there looks for
     for document_id, _key, short in _short_places(state):
-        wanted.add((document_id, spelling(short[-1])))
-        wanted.update((document_id, name) for name in (short[0], *gazetteer.names_for_nickname(short[0])))
+        words = looks_for.get(short)
+        if words is None:
+            words = looks_for[short] = (spelling(short[-1]), short[0], *gazetteer.names_for_nickname(short[0]))
+        wanted.update((document_id, word) for word in words)
     people: dict[tuple[int, str], list[str]] = defaultdict(list)  # (document, word) -> full names
     organisations: dict[tuple[int, str], list[str]] = defaultdict(list)
     looked_up: dict[str, tuple[dict, tuple[str, ...]] | None] = {}  # key -> (its index, the words it is found by)
@@ -161,9 +164,7 @@ def document_names(state: State) -> None:
     for document_id, key, short in sorted(_short_places(state), key=lambda place: -len(place[2])):  # "Jim Brady", "Jim"
         if (document_id, key) in state.local:
             continue
-        candidates = {*people.get((document_id, spelling(short[-1])), ()), *people.get((document_id, short[0]), ()),
-                      *(full for name in gazetteer.names_for_nickname(short[0])
-                        for full in people.get((document_id, name), ()))}
+        candidates = {full for word in looks_for[short] for full in people.get((document_id, word), ())}
         candidates.discard(key)
         found = {(full, how) for full in candidates if (how := person_match(short, full))} \
             if candidates and not _placey(state, document_id, key) and not gazetteer.is_strong_place(key) else set()
@@ -203,6 +204,8 @@ def library_names(state: State) -> None:
     for place, target in state.local.items():
         if state.as_label.get(place) == "ORG":
             stood_for[place[1]].add(state.groups.find(target))
+    named_with = _named_with(state, stood_for)  # "Senate of Pakistan" where "Senate" stands alone
+    find = state.groups.find
     targets: dict[tuple[str, ...], str | None] = {}
     clubs: dict[str, str | None] = {}
     for document_id, key, short in _short_places(state):
@@ -217,7 +220,8 @@ def library_names(state: State) -> None:
             if target is not None:
                 _join_here(state, document_id, key, target, "PERSON")
         elif len(stood_for.get(key, ())) == 1 and not gazetteer.is_known_place(key) \
-                and not gazetteer.is_company_word(key) and not _another_here(state, document_id, key, stood_for[key]):
+                and not gazetteer.is_company_word(key) \
+                and all(find(other) in stood_for[key] for other in named_with.get((document_id, key), ())):
             _join_here(state, document_id, key, next(iter(stood_for[key])), "ORG")
         elif gazetteer.is_known_place(key) and _club_here(state, document_id, key):
             if key not in clubs:
@@ -239,15 +243,15 @@ def _names_one(state: State, short: tuple[str, ...], found: list[str]) -> bool:
         or any(state.places_of[full] >= 2 for full in found)
 
 
-def _another_here(state: State, document_id: int, key: str, stood_for: set[str]) -> bool:
-    """Its document names another organisation with this word ("Senate of Pakistan" beside "Senate")."""
-    if state.org_words is None:
-        state.org_words = defaultdict(set)
-        for place in state.doc_votes:
-            if " " in place[1] and state.label(place[1]) in _NAMED_THINGS:
-                for word in place[1].split():
-                    state.org_words[(place[0], word)].add(place[1])
-    return any(state.groups.find(other) not in stood_for for other in state.org_words.get((document_id, key), ()))
+def _named_with(state: State, words: dict[str, set[str]]) -> dict[tuple[int, str], set[str]]:
+    """(document, word) -> the names of things there that contain one of these words."""
+    things = {key: found for key in state.keys if " " in key and state.label(key) in _NAMED_THINGS
+              and (found := [w for w in key.split() if w in words])}
+    found: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for document_id, key in state.doc_votes:
+        for word in things.get(key) or ():
+            found[(document_id, word)].add(key)
+    return found
 
 
 def _club_here(state: State, document_id: int, key: str) -> bool:
@@ -309,12 +313,13 @@ def spelling_variants(state: State) -> None:
                 for form in _near_forms(words[1]):
                     candidates[(words[0], form)].append(key)
         elif len(words) >= 3 and state.label(key) in _NAMED_THINGS and not gazetteer.is_known_place(key):
-            for i, word in enumerate(words):
+            for i, word in enumerate(words):  # the other words the same: "federal aviation *"
                 if len(word) >= _MIN_TYPO and word.isalpha():
-                    for form in _near_forms(word):
-                        candidates[(*words[:i], form, *words[i + 1:])].append(key)
+                    candidates[(*words[:i], "*", *words[i + 1:])].append(key)
     variants, spelt = Groups(), set()
     for keys in candidates.values():
+        if len(keys) > 8:  # many names alike: compare neighbours in spelling order, where one-letter slips sort
+            keys = sorted(keys)
         pairs = zip(keys, keys[1:]) if len(keys) > 8 else ((a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
         for a, b in pairs:
             if a != b and _variant(a, b):

@@ -137,7 +137,6 @@ class State:
     declared: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # long key -> surfaces
     short_places: list[tuple[int, str, tuple[str, ...]]] | None = None  # read once the library-wide joins are made
     clubs: dict[str, set[str]] | None = None  # word -> compact organisations named with it, read when needed
-    org_words: dict[tuple[int, str], set[str]] | None = None  # (document, word) -> names of things there with it
 
     def label(self, key: str) -> str:
         return self.keys[key].label
