@@ -73,7 +73,7 @@ def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]
         key = surface_key(surface)
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
-    kept = span_labels.split_joined_names(text, _cut_headline_names(text, kept), _part)
+    kept = span_labels.split_joined_names(text, _cut_headline_names(text, kept, headlines), _part)
     kept = span_labels.titled_as_people(text, span_labels.surnames_as_people(text, kept, _relabel), _relabel)
     return span_labels.places_as_clubs(text, kept, _relabel)
 
@@ -169,9 +169,8 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _cut_headline_names(text: str, mentions: list[CleanMention]) -> list[CleanMention]:
+def _cut_headline_names(text: str, mentions: list[CleanMention], lines: list[tuple[int, int]]) -> list[CleanMention]:
     """Cut multi-word names in title-case lines to the longest part the body uses as a name or a word of one."""
-    lines = title_case_lines(text)
     if not lines:
         return mentions
     in_line = [_overlaps((m.start, m.end), lines) for m in mentions]
