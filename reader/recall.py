@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader import gazetteer
 from reader.mentions import ADDRESS
@@ -164,6 +165,7 @@ def organisation_word_matches(text: str, organisations: Iterable[tuple[str, int]
     return found
 
 
+@lru_cache(maxsize=1 << 14)
 def stand_in_word(name: str) -> str | None:
     """The one word that stands for an organisation's name: the name without its place ("Real" of "Real
     Madrid", "Broncos" of "Denver Broncos") or without its company or club abbreviation ("Ajax" of "Ajax
