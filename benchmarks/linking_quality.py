@@ -1,6 +1,9 @@
 """Linking quality on the development gold: mentions, cross-document entities, merges, top entities.
 
-Usage: python benchmarks/linking_quality.py [--details]
+Usage: python benchmarks/linking_quality.py [--details] [--articles 41-65]
+
+`--articles` scores a part of the gold on its own (a library of only those articles, e.g. the
+articles held out while rules were developed on the others).
 
 Imports benchmarks/gold/articles into a fresh temporary library with the real model
 (Library.import_paths), reads back what Reader linked (Library.mentions, Library.entities) and
@@ -24,8 +27,8 @@ What is counted
 - False merge: a Reader entity whose found mentions belong to two or more gold entities; the
   worst are those with the most mentions outside their main gold entity.
 - Split: a gold entity whose found mentions are spread over two or more Reader entities.
-- Top 100 (by Reader's mention count): how many are values, and how many are clutter (most of
-  their linked mentions lie inside clutter ranges).
+- Top 100 and top 150 (by Reader's mention count): how many are values, and how many are clutter
+  (most of their linked mentions lie inside clutter ranges).
 - Top 150: how many are right. A Reader entity is right when it is not a value and, with G the
   gold entity most of its exactly matched mentions belong to, (1) at least half of all its linked
   mentions are exact matches of G's mentions, (2) its name is one of G's names (the canonical
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import sys
 import tempfile
 import time
@@ -62,9 +66,13 @@ def pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def run_reader(folder: Path):
-    """Import the gold articles into a fresh library; return its linked mentions, entities and texts."""
+def run_reader(files: list[Path]):
+    """Import these gold articles into a fresh library; return its linked mentions, entities and texts."""
     with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        for path in files:
+            shutil.copyfile(path, folder / path.name)
         library = Library(Path(tmp) / "library.db")
         start = time.perf_counter()
         report = library.import_paths([folder])
@@ -81,11 +89,12 @@ def run_reader(folder: Path):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--details", action="store_true", help="list every split entity and false merge")
+    parser.add_argument("--articles", metavar="FIRST-LAST", help="only the articles so numbered (e.g. 41-65)")
     args = parser.parse_args()
 
-    docs = {d.path.name: d for d in gold.documents()}
+    docs = {d.path.name: d for d in gold.documents() if in_range(d.path.name, args.articles)}
     gold_entities = gold.entities()
-    mentions, entities, texts, seconds = run_reader(gold.ARTICLES_DIR)
+    mentions, entities, texts, seconds = run_reader([d.path for d in docs.values()])
     changed = [name for name, d in docs.items()
                if hashlib.sha256(texts[name].encode()).hexdigest() != d.text_sha256]
     if changed:
@@ -107,8 +116,11 @@ def main() -> None:
         system[(name, m.start, m.end)] = (m.entity_id, row.entity_label)
 
     n_docs, n_gold = len(docs), len(gold_by_key)
-    cross = sum(len({k[0] for k in gold_by_key if gold_by_key[k].entity == e}) > 1 for e in gold_entities)
-    print(f"gold: {n_docs} documents, {n_gold} name mentions, {len(gold_entities)} entities "
+    documents_of = defaultdict(set)
+    for k, m in gold_by_key.items():
+        documents_of[m.entity].add(k[0])
+    cross = sum(len(names) > 1 for names in documents_of.values())
+    print(f"gold: {n_docs} documents, {n_gold} name mentions, {len(documents_of)} entities "
           f"({cross} in more than one document); import with analysis {seconds:.1f} s")
 
     # -- mentions ---------------------------------------------------------------------------
@@ -165,10 +177,11 @@ def main() -> None:
 
     # -- the most-mentioned Reader entities --------------------------------------------------
     ranked = sorted(entities.values(), key=lambda e: (-all_mentions[e.id], e.id))
-    top100 = ranked[:100]
-    values = sum(e.label in VALUE_LABELS for e in top100)
-    clutter = sum(clutter_mentions[e.id] * 2 > all_mentions[e.id] for e in top100)
-    print(f"\ntop 100 Reader entities by mentions: {values} values, {clutter} clutter")
+    for top in (100, 150):
+        values = sum(e.label in VALUE_LABELS for e in ranked[:top])
+        clutter = [e for e in ranked[:top] if clutter_mentions[e.id] * 2 > all_mentions[e.id]]
+        print(f"{'' if top == 150 else chr(10)}top {top} Reader entities by mentions: {values} values, {len(clutter)} clutter"
+              + (f" ({', '.join(repr(e.name) for e in clutter)})" if clutter and args.details else ""))
     names_of = defaultdict(set)
     for m in gold_by_key.values():
         names_of[m.entity].add(surface_key(m.surface))
@@ -183,6 +196,14 @@ def main() -> None:
     print(f"top 150 Reader entities right in name and type: {right} of {min(150, len(ranked))}")
     for line in wrong[: None if args.details else 10]:
         print(f"  {line}")
+
+
+def in_range(file_name: str, articles: str | None) -> bool:
+    """True if the article's number (its file name's prefix) lies in FIRST-LAST, or no range is given."""
+    if not articles:
+        return True
+    first, _, last = articles.partition("-")
+    return int(first) <= int(file_name.split("_")[0]) <= int(last or first)
 
 
 def judge(entity, golds: Counter | None, mentions: int, names_of, gold_entities) -> str | None:

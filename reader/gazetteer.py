@@ -28,6 +28,10 @@ class _Names:
     given: frozenset[str]  # keys of common given names
     honorifics: frozenset[str]  # keys of words before a name: "mr", "president", "prime minister"
     company_words: dict[str, str]  # last words of organisation names -> "suffix" ("inc") | "institution" ("bank")
+    nationality_forms: dict[str, str]  # key of a nationality noun -> key of its word ("spaniard" -> "spanish")
+    kind_words: dict[str, str]  # last words of names -> the label they give ("cup" -> "EVENT", "act" -> "LAW")
+    nicknames: dict[str, frozenset[str]]  # a nickname -> the given names it is short for ("jim" -> {"james"})
+    common_surnames: frozenset[str]  # keys of the most common surnames ("smith", "murphy")
 
 
 def is_known_place(key: str) -> bool:
@@ -39,6 +43,11 @@ def is_known_place(key: str) -> bool:
 def is_strong_place(key: str) -> bool:
     """True for places whose name is a place whatever the model says: countries, continents, capitals."""
     return key in _places().strong
+
+
+def is_country(key: str) -> bool:
+    """True for a country's or continent's name ("france", "united kingdom", "uk", "europe")."""
+    return key in _places().demonym_bases
 
 
 def place_label(key: str) -> str | None:
@@ -87,6 +96,48 @@ def honorific_length(key: str) -> int:
         if len(words) > n and " ".join(words[:n]) in honorifics:
             return n
     return 0
+
+
+def nationality_base(key: str) -> str:
+    """The nationality or group word a one-word key would be a form of: "spaniard" -> "spanish",
+    "mexicans" -> "mexican", "dutchman" -> "dutch" (plurals and "-man" nouns by rule, the rest listed);
+    else the key itself. A candidate only: linking joins the two where the library has both as such."""
+    forms = _names().nationality_forms
+    if key in forms:
+        return forms[key]
+    for ending in ("women", "woman", "men", "man"):
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            return key[: -len(ending)]
+    if key.endswith("s") and not key.endswith("ss") and len(key) >= 5:
+        return forms.get(key[:-1], key[:-1])
+    return key
+
+
+def kind_label(word_key: str) -> str | None:
+    """The label a name's last word gives it ("cup" -> "EVENT", "treaty" -> "LAW", "stadium" -> "FAC")."""
+    return _names().kind_words.get(word_key)
+
+
+def is_common_surname(word_key: str) -> bool:
+    """True for one of the most common surnames ("smith", "murphy"): alone it names no one person."""
+    return word_key in _names().common_surnames
+
+
+def names_for_nickname(word_key: str) -> frozenset[str]:
+    """The given names a nickname is short for ("jim" -> {"james"}, "nick" -> {"nicholas", ...})."""
+    return _names().nicknames.get(word_key, frozenset())
+
+
+def _nicknames() -> dict[str, frozenset[str]]:
+    names: dict[str, set[str]] = {}
+    for name, nickname in _lines("nicknames.tsv"):
+        names.setdefault(nickname, set()).add(name)
+    return {nickname: frozenset(found) for nickname, found in names.items()}
+
+
+def is_listed_nationality_form(key: str) -> bool:
+    """True for a listed noun of a nationality or group ("spaniard", "brit", "jews")."""
+    return key in _names().nationality_forms
 
 
 def is_company_word(word_key: str) -> bool:
@@ -159,4 +210,9 @@ def _names() -> _Names:
         given=frozenset(surface_key(row[0]) for row in _lines("given_names.txt")),
         honorifics=frozenset(surface_key(row[0]) for row in _lines("honorifics.txt")),
         company_words={surface_key(row[0]): row[1] for row in _lines("company_words.txt")},
+        kind_words={surface_key(row[0]): row[1] for row in _lines("kind_words.tsv")},
+        nicknames=_nicknames(),
+        common_surnames=frozenset(surface_key(row[0]) for row in _lines("common_surnames.txt")),
+        nationality_forms={surface_key(form): surface_key(row[0]) for row in _lines("nationalities.tsv")
+                           for form in row[1:]},
     )

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reader import clutter, gazetteer, linking
+from reader import clutter, gazetteer
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.changes import Change

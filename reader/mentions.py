@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reader import gazetteer
+from reader import gazetteer, span_labels, spans as span_repairs
 from reader.labels import VALUE_LABELS
 from reader.surfaces import HYPHENS, SMALL_WORDS, acronym_letters, clean_span, initials, surface_key
 
@@ -28,7 +28,7 @@ class CleanMention:
     key: str
 
 
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
     r"|\[email[\s\xa0]*protected\]"  # what saved pages leave of an obfuscated address
@@ -41,25 +41,56 @@ _SCORE = re.compile(r"(?<=\w)\s+\d{1,3}\s?[-–—:]\s?\d{1,3}$")
 
 def clean_mentions(text: str, spans: Iterable, clutter: Sequence[tuple[int, int]] = ()) -> list[CleanMention]:
     """The mentions Reader keeps of a document's model spans ((start, end, label) or Span objects)."""
-    skip = _disjoint([*clutter, *((m.start(), m.end()) for m in _ADDRESS.finditer(text))])
+    skip = _disjoint([*clutter, *((m.start(), m.end()) for m in ADDRESS.finditer(text))])
+    found = span_repairs.merge_adjacent(
+        [(s.start, s.end, s.label) if hasattr(s, "label") else tuple(s) for s in spans], text)
+    numbered = span_repairs.numbered_names(text, found)
+    headlines = title_case_lines(text)
+    taken = _disjoint((start, end) for start, end, label in found if label not in VALUE_LABELS)
+    absorbed: list[tuple[int, int]] = []  # what names took in: the number of "Super Bowl 50", a law's year
     kept: list[CleanMention] = []
-    for span in spans:
-        start, end, label = (span.start, span.end, span.label) if hasattr(span, "label") else span
-        bounds = clean_span(text, start, end)
-        if bounds is None or _overlaps(bounds, skip):
+    for start, end, label in found:
+        if label in VALUE_LABELS and absorbed and _overlaps((start, end), absorbed):
             continue
+        bounds = clean_span(text, start, end)
+        if bounds is not None and label not in VALUE_LABELS:
+            bounds = clean_span(text, *span_repairs.trim_edges(text, *bounds))
+        if bounds is None or _overlaps(bounds, skip) or span_repairs.is_time_zone(text, *bounds):
+            continue
+        longer = span_repairs.extend(text, *bounds, label, numbered, headline=_overlaps(bounds, headlines))
+        if longer[:2] != bounds and not _overlaps_other(longer[:2], bounds, taken):
+            bounds, label = longer[:2], longer[2]
+            absorbed.append(bounds)
         bounds = _in_byline(text, *bounds)
         if label == "PERSON":
             bounds = _without_title(text, *bounds)
         if label not in VALUE_LABELS and (score := _SCORE.search(text, bounds[0], bounds[1])):
             bounds = (bounds[0], score.start())  # "Liverpool 1-0"
         surface = text[bounds[0]:bounds[1]]
-        if label not in VALUE_LABELS and not any(ch.isupper() for ch in surface):
-            continue  # "node", "badanov": a named thing is written with a capital
+        label = span_repairs.number_name_label(surface, label)
+        if label not in VALUE_LABELS and not any(ch.isupper() for ch in surface) and not surface[:1].isdigit():
+            continue  # "node", "badanov": a named thing is written with a capital (or a number: "49ers")
         key = surface_key(surface)
         if key:
             kept.append(CleanMention(bounds[0], bounds[1], surface, _place_by_context(text, bounds, label), key))
-    return _cut_headline_names(text, kept)
+    kept = span_labels.split_joined_names(text, _cut_headline_names(text, kept, headlines), _part)
+    kept = span_labels.titled_as_people(text, span_labels.surnames_as_people(text, kept, _relabel), _relabel)
+    return span_labels.places_as_clubs(text, kept, _relabel)
+
+
+def _relabel(mention: CleanMention, label: str) -> CleanMention:
+    return replace(mention, label=label)
+
+
+def _part(mention: CleanMention, start: int, end: int, label: str) -> CleanMention:
+    surface = mention.text[start - mention.start:end - mention.start]
+    return CleanMention(start, end, surface, label, surface_key(surface))
+
+
+def _overlaps_other(longer: tuple[int, int], bounds: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """True if the part `longer` adds to `bounds` overlaps another span (`taken`: disjoint, sorted)."""
+    return (longer[0] < bounds[0] and _overlaps((longer[0], bounds[0]), taken)
+            or bounds[1] < longer[1] and _overlaps((bounds[1], longer[1]), taken))
 
 
 def _place_by_context(text: str, bounds: tuple[int, int], label: str) -> str:
@@ -138,9 +169,8 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _cut_headline_names(text: str, mentions: list[CleanMention]) -> list[CleanMention]:
+def _cut_headline_names(text: str, mentions: list[CleanMention], lines: list[tuple[int, int]]) -> list[CleanMention]:
     """Cut multi-word names in title-case lines to the longest part the body uses as a name or a word of one."""
-    lines = title_case_lines(text)
     if not lines:
         return mentions
     in_line = [_overlaps((m.start, m.end), lines) for m in mentions]

@@ -6,8 +6,10 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader import gazetteer
+from reader.mentions import ADDRESS
 from reader.surfaces import fold, surface_key
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -122,6 +124,80 @@ def surname_matches(text: str, people: Iterable[tuple[str, int]], taken: list[tu
     return found
 
 
+def short_form_matches(text: str, names: Iterable[tuple[str, int, str]], taken: list[tuple[int, int]],
+                       common: set[str]) -> list[tuple[NameMatch, bool]]:
+    """Short forms of the document's own names written alone where the model missed them: a person's
+    surname (`surname_matches`) and the word that stands for a club or company ("Real" of "Real Madrid",
+    "Ajax" of "Ajax AFC", "49ers" of "San Francisco 49ers"); (match, certain).
+
+    names: (name as written in this document, entity id, entity label) of the document's linked names.
+    """
+    names = list(names)
+    people = [(name, entity_id) for name, entity_id, label in names if label == "PERSON"]
+    found = surname_matches(text, people, taken, common)
+    organisations = [(name, entity_id) for name, entity_id, label in names if label == "ORG"]
+    return found + organisation_word_matches(text, organisations, taken + [(m.start, m.end) for m, _ in found], common)
+
+
+def organisation_word_matches(text: str, organisations: Iterable[tuple[str, int]], taken: list[tuple[int, int]],
+                              common: set[str]) -> list[tuple[NameMatch, bool]]:
+    """The word that stands for an organisation of the document, written alone: certain when one
+    organisation there has it and the word is no common word of the library, or the document writes it
+    with its capital inside a sentence ("saw Real coming"), where only a name is capitalised."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for name, entity_id in organisations:
+        word = stand_in_word(name)
+        if word is not None and sum(ch.isalnum() for ch in word) >= 4 and not gazetteer.is_known_place(surface_key(word)):
+            owners[word].add(entity_id)  # not "Air" (France), not "Manchester" (United): the city may be meant
+    if not owners:
+        return []
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
+    hits = [t for t in _TOKEN.finditer(text) if t.group() in owners and not _overlaps(t.start(), t.end(), taken, starts)]
+    inside_sentence = defaultdict(int)
+    for token in hits:
+        inside_sentence[token.group()] += _inside_sentence(text, token.start())
+    found = []
+    for token in hits:
+        word, ids = token.group(), owners[token.group()]
+        sure = len(ids) == 1 and (fold(word) not in common or inside_sentence[word] >= 2)
+        found.append((NameMatch(token.start(), token.end(), word, surface_key(word), min(ids), "ORG", True), sure))
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def stand_in_word(name: str) -> str | None:
+    """The one word that stands for an organisation's name: the name without its place ("Real" of "Real
+    Madrid", "Broncos" of "Denver Broncos") or without its company or club abbreviation ("Ajax" of "Ajax
+    AFC"); None if no single word does."""
+    words = name.split()
+    if len(words) >= 2 and _is_suffix(words[-1]):
+        words = words[:-1]
+    elif len(words) >= 2 and _is_suffix(words[0]):
+        words = words[1:]
+    if len(words) == 1:
+        return words[0] if len(words) < len(name.split()) and words[0][:1].isalnum() else None
+    for i in range(1, len(words)):
+        head, rest = " ".join(words[:i]), " ".join(words[i:])
+        if i == len(words) - 1 and gazetteer.is_known_place(surface_key(head)) \
+                and not gazetteer.is_known_place(surface_key(rest)):
+            return words[-1]
+        if i == 1 and gazetteer.is_known_place(surface_key(rest)) and not gazetteer.is_known_place(surface_key(head)):
+            return words[0]
+    return None
+
+
+def _is_suffix(word: str) -> bool:
+    key = surface_key(word)
+    return gazetteer.is_company_word(key) and not gazetteer.is_institution_word(key)
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    """True if the word at `start` stands inside a sentence: a capital there marks a name."""
+    before = text[max(0, start - 40):start].rstrip(" \t")
+    return bool(before) and before[-1] not in ".!?:;\n\"“”‘’'([{•–—-|"
+
+
 def certain(match: NameMatch, common: set[str]) -> bool:
     """A match to link without review: the name exactly, of two letters or more, and, if it is one
     word, a word the library never writes in lower case ("Bastion" is not certain if "bastion" occurs)."""
@@ -131,7 +207,8 @@ def certain(match: NameMatch, common: set[str]) -> bool:
 
 
 def common_words(texts: Iterable[str]) -> set[str]:
-    """The words the texts write in lower case (folded): names that are also common words."""
+    """The words the texts write in lower case (folded): names that are also common words. Addresses
+    are not words ("en.wikinews.org" does not make "wikinews" a common word)."""
     found: set[str] = set()
     for text in texts:
         found |= lower_words(text)
@@ -139,8 +216,9 @@ def common_words(texts: Iterable[str]) -> set[str]:
 
 
 def lower_words(text: str) -> set[str]:
-    """The words one text writes in lower case, folded (the library keeps them: see common_words)."""
-    return {fold(word) for word in set(_LOWER_WORD.findall(text))}
+    """The words one text writes in lower case, folded (the library keeps them: see common_words).
+    Addresses are not words ("en.wikinews.org" does not make "wikinews" a common word)."""
+    return {fold(word) for word in set(_LOWER_WORD.findall(ADDRESS.sub(" ", text)))}
 
 
 def words_to_check(text: str, found: Iterable[NameMatch]) -> set[str]:

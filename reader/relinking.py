@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from reader import linking
 from reader.changes import Change
 from reader.labels import VALUE_LABELS
-from reader.recall import NameIndex, certain, lower_words, surname_matches, words_to_check
+from reader.recall import NameIndex, certain, lower_words, short_form_matches, words_to_check
 from reader.storage import documents as stored_documents
 from reader.storage import entities as stored_entities
 from reader.storage import relinking as stored
@@ -151,11 +151,11 @@ class Relinker:
         taken = stored_entities.taken_spans(self.db, document_id)
         taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
         found = index.find(text, taken)
-        people = [(m.text, m.entity_id) for m, _, label in stored_entities.document_mentions(self.db, document_id)
-                  if label == "PERSON" and m.source != "name-match"]
+        names = [(m.text, m.entity_id, label) for m, _, label in stored_entities.document_mentions(self.db, document_id)
+                 if m.source != "name-match"]
         common = stored.common_among(self.db, words_to_check(text, found))
         matches = [(m, certain(m, common)) for m in found]
-        matches += surname_matches(text, people, taken + [(m.start, m.end) for m, _ in matches], common)
+        matches += short_form_matches(text, names, taken + [(m.start, m.end) for m, _ in matches], common)
         stored_entities.replace_name_matches(self.db, document_id, (
             (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
         return len(matches)

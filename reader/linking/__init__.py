@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 
 from reader import gazetteer
 from reader.labels import VALUE_LABELS
-from reader.linking.knowledge import acronyms_by_initials, declared_acronyms, known_aliases, label_key, label_keys
+from reader.linking.knowledge import (acronyms_by_initials, declared_acronyms, known_aliases, label_key, label_keys,
+                                      nationality_forms, plural_names)
+from reader.linking.partial_names import document_parts, head_word, owners_acronyms
 from reader.linking.rules import entities, frozen_keys, kept_apart, user_merges
 from reader.linking.short_forms import (document_names, library_names, name_words, person_match, spelling,
                                         spelling_variants)
@@ -24,9 +26,9 @@ from reader.surfaces import SMALL_WORDS, acronym_letters, clean_surface, initial
 
 __all__ = ["Occurrence", "Rule", "LinkedEntity", "Linking", "State", "Facts", "Groups", "link", "relation_buckets",
            "value_key", "is_value_key", "aggregate", "label_key", "label_keys", "declared_acronyms", "known_aliases",
-           "acronyms_by_initials", "spelling_variants", "document_names", "library_names", "frozen_keys",
-           "kept_apart", "user_merges", "entities", "person_match", "spelling", "name_words", "surface_key",
-           "PLACE_SHARE"]
+           "acronyms_by_initials", "nationality_forms", "plural_names", "spelling_variants", "owners_acronyms",
+           "document_names", "document_parts", "library_names", "frozen_keys", "kept_apart", "user_merges", "entities",
+           "person_match", "spelling", "name_words", "surface_key", "PLACE_SHARE"]
 
 
 # ---- the pipeline ----------------------------------------------------------------------------------
@@ -44,9 +46,13 @@ def link(
     state.groups = Groups(kept_apart(state, rules))
     declared_acronyms(state, aliases)
     known_aliases(state)
+    nationality_forms(state)
+    plural_names(state)
     acronyms_by_initials(state)
     spelling_variants(state)
+    owners_acronyms(state)
     document_names(state)
+    document_parts(state)
     library_names(state)
     user_merges(state, rules)
     return entities(state, rules)
@@ -69,6 +75,14 @@ def relation_buckets(key: str, surface: str, label: str) -> frozenset[str]:
     for word in {*words[:1], *words[-1:], *named[-1:]}:
         if any(ch.isalpha() for ch in word):
             buckets.add(f"word:{spelling(word)}")
+    if " " not in key and (base := gazetteer.nationality_base(key)) != key:
+        buckets.add(f"word:{spelling(base)}")  # "mexicans", "spaniard": the nationality word they are forms of
+    for name in gazetteer.names_for_nickname(key.split()[0]):
+        buckets.add(f"word:{spelling(name)}")  # "jim", "jim brady": the name a nickname is short for
+    if " " in key:
+        buckets.add(f"plural:{key.removesuffix('s')}")  # "grammy award", "grammy awards"
+        if (head := head_word(key.split())) is not None:
+            buckets.add(f"word:{spelling(head)}")  # "the House" of "U.S. House of Representatives"
     if gazetteer.honorific_length(key):
         buckets.add(f"key:{' '.join(name_words(key))}")
     for letters in (acronym_letters(clean_surface(surface)), initials(clean_surface(surface)), key_initials(key)):

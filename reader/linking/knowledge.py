@@ -27,8 +27,15 @@ def label_key(key: str, votes: dict[str, int]) -> str:
     if gazetteer.is_demonym(key):
         return "NORP"
     words = key.split()
-    if len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1]):
-        return "ORG"  # "Acme Holdings", "Trend News Agency"
+    if len(words) >= 2 and label not in ("EVENT", "LAW", "FAC", "LANGUAGE") and not (
+            label == "PERSON" and gazetteer.is_given_name(words[0])):  # "Bruce Arena", "John Tower"
+        kind = "EVENT" if words[-2] == "flight" and any(ch.isdigit() for ch in words[-1]) else \
+            gazetteer.kind_label(words[-1])
+        if kind and (label != "WORK_OF_ART" or kind == "EVENT"):  # "The Da Vinci Code" is a book
+            return kind  # "Carling Cup", "Non-Proliferation Treaty", "Pan Am Flight 103", "Signal Iduna Stadium"
+    if (len(words) >= 2 and label == "PERSON" and gazetteer.is_company_word(words[-1])
+            and not (gazetteer.is_given_name(words[0]) and gazetteer.is_institution_word(words[-1]))):
+        return "ORG"  # "Acme Holdings", "Trend News Agency"; not "Arsenio Hall", "Charlotte Church"
     if (label in _NOT_PEOPLE_BY_MISTAKE and 2 <= len(words) <= 3 and gazetteer.is_given_name(words[0])
             and not any(gazetteer.is_company_word(w) or gazetteer.is_known_place(w) or w in SMALL_WORDS for w in words)
             and not gazetteer.is_known_place(key)):
@@ -112,11 +119,42 @@ def _name_like(key: str, facts: Facts) -> bool:
     return " " in key or bool(acronym_letters(facts.best)) or facts.best[:1].isupper() and len(key) > 3
 
 
+# ---- stage 4b: forms of a nationality word ------------------------------------------------------------
+
+
+def nationality_forms(state: State) -> None:
+    """A plural, a "-man" noun or a listed form of a nationality or group word joins it library-wide
+    ("Mexicans", "Dutchman", "Spaniard" -> "Mexican", "Dutch", "Spanish"); never a place's name."""
+    for key, facts in state.keys.items():
+        if " " in key or not state.free(key) or gazetteer.is_known_place(key):
+            continue
+        base = gazetteer.nationality_base(key)
+        if base == key or base not in state.keys or state.label(base) != "NORP":
+            continue
+        if facts.label == "NORP" or gazetteer.is_demonym(key) or gazetteer.is_listed_nationality_form(key):
+            if state.groups.join(key, base):
+                state.joined.add(key)
+
+
+def plural_names(state: State) -> None:
+    """A name of several words and the same name with its last word plural are one thing ("Grammy Award",
+    "Grammy Awards"); not people."""
+    for key, facts in state.keys.items():
+        plural = key + "s"
+        if (" " in key and plural in state.keys and state.free(key) and state.free(plural)
+                and "PERSON" not in (facts.label, state.label(plural))):
+            target, other = (plural, key) if sum(state.keys[plural].votes.values()) >= sum(facts.votes.values()) \
+                else (key, plural)
+            if state.groups.join(other, target):
+                state.joined.add(other)
+
+
 # ---- stage 5: acronyms by initials ------------------------------------------------------------------
 
 
 def acronyms_by_initials(state: State) -> None:
-    """"EU" -> the one multi-word organisation or place whose initials are E U."""
+    """"EU" -> the one multi-word organisation or place whose initials are E U; an acronym of two letters
+    only in the documents that name its owner too (many things are "HP")."""
     owners: dict[str, list[str]] = defaultdict(list)
     for key, facts in state.keys.items():
         if " " in key and facts.label in ACRONYM_OWNER_LABELS and key not in state.frozen:
@@ -124,6 +162,7 @@ def acronyms_by_initials(state: State) -> None:
             if len(letters) >= 2:
                 owners[letters].append(key)
     find = state.groups.find
+    short_here: list[tuple[str, str]] = []
     for key, facts in state.keys.items():
         if not state.free(key) or gazetteer.is_demonym(key) or facts.label == "PERSON":
             continue
@@ -135,5 +174,27 @@ def acronyms_by_initials(state: State) -> None:
             candidates = [k for k in candidates if state.label(k) in PLACE_LABELS]
         if len({find(k) for k in candidates}) > 1:
             candidates = [k for k in candidates if state.label(k) == facts.label]
-        if len({find(k) for k in candidates}) == 1 and state.groups.join(key, candidates[0]):
-            state.joined.add(key)
+        if len({find(k) for k in candidates}) != 1:
+            continue
+        if len(letters) > 2 or gazetteer.is_known_place(key):
+            if state.groups.join(key, candidates[0]):
+                state.joined.add(key)
+        else:  # two letters name many things ("HP"): only where the document names the one owner
+            short_here.append((key, {find(k) for k in candidates}.pop()))
+    _where_both_are(state, short_here)
+
+
+def _where_both_are(state: State, pairs: list[tuple[str, str]]) -> None:
+    """Join each short key to its owner in the documents that name both."""
+    if not pairs:
+        return
+    wanted = {key: owner for key, owner in pairs}
+    owners = set(wanted.values())
+    named: dict[int, set[str]] = defaultdict(set)  # document -> owners named there
+    for document_id, key in state.doc_votes:
+        if (root := state.groups.find(key)) in owners:
+            named[document_id].add(root)
+    for document_id, key in state.doc_votes:
+        owner = wanted.get(key)
+        if owner is not None and owner in named.get(document_id, ()) and state.groups.may_join(key, owner):
+            state.local[(document_id, key)] = owner

@@ -136,6 +136,7 @@ class State:
     frozen: frozenset[str] = frozenset()  # keys automatic linking leaves alone (ignored, split)
     declared: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))  # long key -> surfaces
     short_places: list[tuple[int, str, tuple[str, ...]]] | None = None  # read once the library-wide joins are made
+    clubs: dict[str, set[str]] | None = None  # word -> compact organisations named with it, read when needed
 
     def label(self, key: str) -> str:
         return self.keys[key].label

@@ -9,7 +9,6 @@ import sqlite_utils
 
 from reader.models import Entity, Mention
 from reader.storage.documents import refresh_document_counts
-from reader.storage.connection import LibraryDatabase
 
 _ENTITY_COLUMNS = "id, name, label, key, mentions, documents"
 _MENTION_COLUMNS = ("m.id, m.document_id, m.start, m.end, m.text, m.label, m.entity_id, m.source, m.status,"

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from reader.models import Entity, Mention
+from reader.models import Entity
 from reader.storage.entities import _ENTITY_COLUMNS, _MENTION_COLUMNS, _MENTION_FIELDS, CONTEXT_WINDOW, MentionRow, _mention
 
 

@@ -193,7 +193,7 @@ def test_review_filters_show_a_one_word_name_in_capitals_and_the_well_documented
 def test_corrections_export_and_import_with_a_report_and_one_undo(qtbot, window, tmp_path):
     library = window.library
     rules = window.workbench.rules
-    window.corrections.distinct_ids(library.entity("Armenians").id, library.entity("Armenian").id)
+    window.corrections.distinct_ids(library.entity("Armenia").id, library.entity("Armenian").id)
     window.corrections.merge_ids(library.entity("Qarabagh").id, library.entity("Karabakh").id)
     settle(qtbot, window)
     path = tmp_path / "decisions.json"

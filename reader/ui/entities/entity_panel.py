@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QDrag, QIcon, QPainter, QPixmap, QStandardItem
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTreeView,
                                QVBoxLayout, QWidget)
 
-from reader.models import Entity, MentionInContext
+from reader.models import Entity
 from reader.ui import theme
 from reader.ui.common.safe_text import tip
 from reader.ui.common.section import Section
