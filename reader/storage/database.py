@@ -253,6 +253,13 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX story_bands_document ON story_bands(document_id);
     """,
+    # 9: what the reader did with a document: when they first opened it (read_at; NULL: unread), and the
+    # title and date they gave it (edited: a JSON object with "title" and/or "published"), which a
+    # re-import of its file keeps
+    """
+    ALTER TABLE documents ADD COLUMN read_at TEXT;
+    ALTER TABLE documents ADD COLUMN edited TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
