@@ -70,7 +70,7 @@ class Corrections:
             label = labels.parse(label)
         except ValueError as error:
             raise ReaderError(str(error)) from None
-        return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {entity.label} to {label}")
+        return self._apply([("relabel", entity.key, label)], f"Changed “{entity.name}” from {labels.name(entity.label)} to {labels.name(label)}")
 
     def relabel_many(self, entities: list[Entity], label: str) -> Correction:
         """Change the type of several entities in one correction (one undo)."""
@@ -82,7 +82,7 @@ class Corrections:
         if not entities:
             raise ReaderError("choose at least one entity to change")
         return self._apply([("relabel", e.key, label) for e in entities],
-                           f"Changed {_names(entities)} to {label}")
+                           f"Changed {_names(entities)} to {labels.name(label)}")
 
     def ignore(self, entity: Entity) -> Correction:
         return self.ignore_many([entity])

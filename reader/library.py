@@ -10,7 +10,7 @@ from reader import clutter, gazetteer, linking
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.changes import Change
-from reader.dates import day_of, days_in
+from reader.dates import day_of, written_day
 from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, ReaderError, RefusedFile
 from reader.labels import VALUE_LABELS
 from reader.lists import Lists
@@ -371,6 +371,8 @@ class Library:
 
     def mark_read(self, document_id: int, read: bool = True) -> bool:
         """Mark a document read (as opening it does) or unread again; whether that changed anything."""
+        if stored_documents.is_read(self.db, document_id) == read:
+            return False  # as it was: no write lock taken
         with self.db.write():
             return stored_documents.mark_read(self.db, document_id, read, now())
 
@@ -488,9 +490,7 @@ class Library:
 
 def _day(text: str) -> str:
     """An ISO day from what a reader wrote ("2024-03-31", "March 31, 2024", "31 March 2024")."""
-    written = " ".join(text.split())
-    found = [day for start, end, day in days_in(written) if (start, end) == (0, len(written))]
-    day = found[0] if found else None
+    day = written_day(text)
     if day is None:
         raise ReaderError(f"{text.strip()!r} is not a day: write it as 2024-03-31 or March 31, 2024")
     return day

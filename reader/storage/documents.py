@@ -100,6 +100,11 @@ def entities_of(db: sqlite_utils.Database, document_id: int) -> list[int]:
     return [row[0] for row in rows.fetchall()]
 
 
+def is_read(db: sqlite_utils.Database, document_id: int) -> bool:
+    row = db.execute("SELECT read_at IS NOT NULL FROM documents WHERE id = ?", [document_id]).fetchone()
+    return bool(row and row[0])
+
+
 def mark_read(db: sqlite_utils.Database, document_id: int, read: bool, now: str) -> bool:
     """Mark a document read (first opened now) or unread; whether that changed anything."""
     if read:

@@ -14,12 +14,14 @@ from reader.ui.common.safe_text import tip
 from reader.ui.common.section import Section
 from reader.ui.entities.mention_delegate import MentionDelegate
 from reader.ui.entities.mentions_model import MENTION_ROLE, MentionsModel
+from reader.ui.runner import QUERY
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_MIME = "application/x-reader-entity"
 OPEN_GROUPS = 3  # documents shown open at first (the open article's, then the next ones); the rest folded
 FILTER_DELAY_MS = 200
-SECTION_ROOM = 150  # pixels a part of the panel gets when it appears (taken from the largest part)
+SECTION_ROOM = 120  # pixels a part of the panel gets when it appears (taken from the largest part)
+FIRST_SIZES = [170, 520, 60, 120]  # in this article, linked mentions, notes, unlinked: until the reader resizes
 
 
 class EntityTree(QTreeView):
@@ -177,6 +179,8 @@ class EntityPanel(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.entity_id: int | None = None
+        self.entity: Entity | None = None
+        self.read: tuple[int, int] | None = None  # (entity id, how many of its documents the reader opened)
         self.article_model = QStandardItemModel(self)
         self.article_view = EntityTree()
         self.article_view.setModel(self.article_model)
@@ -243,7 +247,7 @@ class EntityPanel(QWidget):
         notes = QWidget()
         self.extra_area = QVBoxLayout(notes)  # features add widgets about the selected entity here (notes)
         self.extra_area.setContentsMargins(0, 0, 0, 0)
-        self.notes_section = Section("Notes", notes)
+        self.notes_section = Section("Notes", notes, fit_content=True)  # no room taken beyond its notes
         self.unlinked = Section("Unlinked mentions", self.unlinked_view)
         self.unlinked.add_to_heading(self.accept_button)
         self.unlinked.add_to_heading(self.reject_button)
@@ -280,6 +284,16 @@ class EntityPanel(QWidget):
         self.mentions_model.runner = runner
         self.unlinked_model.runner = runner
 
+    def remember(self, settings) -> None:
+        """Restore the parts' sizes and which are folded, and remember them from now on."""
+        state = settings.value("entity_splitter")
+        if state is None or not self.splitter.restoreState(state):
+            self.splitter.setSizes(FIRST_SIZES)  # the linked mentions get most of the room
+        for key, section in (("article", self.article_section), ("linked", self.linked_section),
+                             ("notes", self.notes_section), ("unlinked", self.unlinked)):
+            section.set_open(settings.value(f"entity_panel/{key}_open", "true") in (True, "true"))
+            section.toggled.connect(lambda unfolded, k=key: settings.setValue(f"entity_panel/{k}_open", unfolded))
+
     # ---- in this article ---------------------------------------------------
 
     def set_article_entities(self, counts: Counter, entities: dict[int, Entity], hidden: set[str]) -> None:
@@ -296,8 +310,10 @@ class EntityPanel(QWidget):
             names = "name" if len(members) == 1 else "names"
             group = QStandardItem(swatch(label), f"{theme.label_name(label)}  ·  {len(members)} {names}")
             group.setSelectable(False)
+            group.setToolTip(theme.label_description(label))
             if label in hidden:
-                group.setToolTip("Highlights of this type are switched off in the legend")
+                group.setToolTip(f"{theme.label_description(label)}\nHighlights of this type are switched off"
+                                 " in the legend")
                 group.setForeground(self.palette().placeholderText())
             for entity, count in members:
                 item = QStandardItem(f"{entity.name}  ·  {count}")
@@ -341,8 +357,11 @@ class EntityPanel(QWidget):
         self._show_section(self.notes_section, entity is not None)
         self.mentions_model.show(self.entity_id, current_document, self.order_box.currentData(), self._words())
         self.unlinked_model.show(self.entity_id, current_document)
+        if changed:
+            self.refresh_read_count()
 
     def _show_summary(self, entity: Entity | None) -> None:
+        self.entity = entity
         if entity is None:
             self.title.setText("Select an entity")
             self.summary.setText("Click a highlighted name in the article, or one in the list above.")
@@ -350,8 +369,26 @@ class EntityPanel(QWidget):
         self.title.setText(entity.name)
         docs = "document" if entity.documents == 1 else "documents"
         times = "mention" if entity.mentions == 1 else "mentions"
-        self.summary.setText(f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in "
-                             f"{entity.documents:,} {docs}")
+        text = f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in {entity.documents:,} {docs}"
+        if self.read is not None and self.read[0] == entity.id:
+            read = min(self.read[1], entity.documents)
+            text += (" · you have read it" if entity.documents == 1 and read else " · not read yet" if not read
+                     else " · you have read them all" if read == entity.documents else f" · you have read {read:,}")
+        self.summary.setText(text)
+
+    def refresh_read_count(self) -> None:
+        """Count, in the background, how many of the documents that mention the entity the reader has opened."""
+        entity_id, runner = self.entity_id, self.mentions_model.runner
+        if entity_id is None or runner is None:
+            return
+        runner.run(lambda library, job: library.lists.read_group_total(entity_id), QUERY,
+                   label="Counting what you have read", key=f"read-{id(self)}",
+                   on_done=lambda count: self._on_read_count(entity_id, count))
+
+    def _on_read_count(self, entity_id: int, count: int) -> None:
+        if entity_id == self.entity_id:
+            self.read = (entity_id, count)
+            self._show_summary(self.entity)
 
     def refresh_entity(self, entity: Entity, keep_unlinked: bool = False) -> None:
         """The entity changed (a correction, an import): its summary and mentions afresh; after a review
@@ -360,6 +397,7 @@ class EntityPanel(QWidget):
         self.mentions_model.refresh()
         if not keep_unlinked:
             self.unlinked_model.refresh()
+        self.refresh_read_count()
 
     def _words(self) -> list[str]:
         return self.filter_box.text().split()

@@ -426,6 +426,7 @@ class GraphView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.runner = None
+        self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self._generation = 0
         self.canvas = GraphCanvas()
         self.canvas.node_clicked.connect(self._on_node_clicked)
@@ -567,7 +568,7 @@ class GraphView(QWidget):
             chip.setText("Numbers && dates" if label == NUMBERS_CHIP else theme.label_name(label))
             chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             chip.setToolTip("Show numbers, dates and amounts in the graph" if label == NUMBERS_CHIP else
-                            f"Show {theme.label_name(label).lower()} ({label}) in the graph")
+                            f"Show them in the graph. {theme.label_description(label)}")
             chip.toggled.connect(lambda _checked: self._reload_timer.start())
             self.chips[label] = chip
             self.chip_layout.addWidget(chip)
@@ -625,7 +626,7 @@ class GraphView(QWidget):
             self.paragraph_activated.emit(paragraph.document_id, paragraph.start, paragraph.end)
 
     def choose_export(self, kind: str) -> None:
-        export_picture(self, "Export the graph", "graph", kind, self.export)
+        export_picture(self, self.exports, "Export the graph", "graph", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.canvas.export(path)

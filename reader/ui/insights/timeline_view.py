@@ -247,6 +247,7 @@ class TimelineView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.runner = None
+        self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self.entity_id: int | None = None
         self.chart = TimelineChart()
         self.chart.bar_clicked.connect(self.show_bar)
@@ -335,7 +336,7 @@ class TimelineView(QWidget):
         self.chart.update()
 
     def choose_export(self, kind: str) -> None:
-        export_picture(self, "Export the timeline", "timeline", kind, self.export)
+        export_picture(self, self.exports, "Export the timeline", "timeline", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.chart.export(path)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDateEdit, QDialog, QDia
 from reader.errors import ReaderError
 from reader.models import Note
 from reader.ui.notes.notes_panel import elided, plain_label, when
+from reader.ui.common.export_files import Exports, export_folder
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 from reader.ui.common.safe_text import menu_text, show_message
 
@@ -282,30 +283,29 @@ def export_to_file(controller, kind: str) -> str | None:
     except ReaderError as error:
         show_message(window, QMessageBox.Icon.Warning, "Nothing exported", str(error))
         return None
-    folder = Path(str(reading.settings.value("notes/export_dir", Path.home())))
     if kind == "dossier":
         name = reading.library.entity_by_id(entity_id).name
         suggested, pattern = f"dossier – {name}.md".replace("/", "-"), "Markdown (*.md)"
     else:
         suggested = f"notes.{kind}"
         pattern = {"md": "Markdown (*.md)", "csv": "CSV (*.csv)", "json": "W3C Web Annotation JSON (*.json)"}[kind]
-    path, _ = QFileDialog.getSaveFileName(window, "Export", str(folder / suggested), pattern)
-    if not path:
+    exports = Exports(reading.settings, reading.say)
+    path = exports.ask(window, "Export", suggested, pattern)
+    if path is None:
         return None
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as error:
         show_message(window, QMessageBox.Icon.Warning, "Export failed", f"Could not write {path}: {error.strerror}")
         return None
-    reading.settings.setValue("notes/export_dir", str(Path(path).parent))
-    reading.say(f"Exported to {path}")
-    return path
+    exports.done(path)
+    return str(path)
 
 
 def import_notes(controller) -> None:
     """Import notes from W3C Web Annotation JSON, then show what was anchored, kept or skipped."""
     reading, window = controller.reading, controller.parent_widget
-    folder = str(reading.settings.value("notes/export_dir", Path.home()))
+    folder = str(export_folder(reading.settings))
     path, _ = QFileDialog.getOpenFileName(window, "Import notes", folder,
                                           "W3C Web Annotation JSON (*.json);;All files (*)")
     if not path:
