@@ -168,6 +168,8 @@ class Library:
             existing = stored_documents.document_by_path(self.db, source.path)
             if existing:  # the title and date the reader gave it stay
                 source = replace(source, **stored_documents.edited_details(self.db, existing.id))
+                if source.published is None and existing.content_hash == source.content_hash:
+                    source = replace(source, published=existing.published)  # the day its opening names stays
             if existing and stored_documents.same_details(existing, source):
                 report.unchanged.append(source.path)
                 return

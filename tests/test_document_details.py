@@ -118,3 +118,13 @@ def test_an_older_library_gains_read_and_edited_columns(tmp_path: Path):
         assert [(d.title, bool(d.read)) for d in library.lists.documents()] == [("Anna speaks", True)]
     finally:
         library.close()
+
+
+def test_importing_the_seeds_again_changes_nothing_not_even_a_day_found_in_the_text(seeded: Library):
+    from tests.conftest import SEEDS
+
+    caption = titled(seeded, "Russian forces in Qarabagh")
+    assert caption.published == "2021-01-11"  # named in its opening, found at analysis
+    report = seeded.import_paths([SEEDS])
+    assert (report.added, report.updated, len(report.unchanged)) == ([], [], 5)
+    assert seeded.document(caption.id).published == "2021-01-11"

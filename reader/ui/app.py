@@ -144,6 +144,7 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
         if args.theme:
             settings.setValue(theme.THEME_KEY, args.theme)
         window = MainWindow(library, settings)
+        window.documents.marks_read = False  # a picture of the library, not a reading of it
         window.resize(*SCREENSHOT_SIZE)
         window.refresh_library()
         window.show()

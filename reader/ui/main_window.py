@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 
 from reader.ui import theme
 from reader.ui.article.history import History, Place
-from reader.ui.common.side_buttons import SideButtons
+from reader.ui.common.window_actions import SideButtons, window_action
 from reader.ui.common.undo_messages import announce_undo
 
 if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
@@ -203,22 +203,7 @@ class MainWindow(QMainWindow):
         self.library_opened.emit()
 
     def _action(self, text: str, slot, shortcuts=(), icon=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        sequences = []
-        for shortcut in shortcuts:  # standard keys can repeat an explicit one: keep each once
-            for sequence in QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
-                    else [QKeySequence(shortcut)]:
-                if sequence not in sequences:
-                    sequences.append(sequence)
-        action.setShortcuts(sequences)
-        action.setToolTip(f"{tip or text} ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcuts else (tip or text))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda checked=False: slot())
-        self.addAction(action)
-        return action
+        return window_action(self, text, slot, shortcuts, icon, tip)
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap

@@ -1,6 +1,7 @@
 """The reader window as a user drives it: clicks, keys, jumps, imports."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -277,6 +278,8 @@ def test_refused_files_are_listed_in_one_dialog_with_reasons(qtbot, window, tmp_
 
 
 def test_window_never_imports_spacy_for_an_analysed_library(_seeded_file, tmp_path):
+    library_file = tmp_path / "library.db"  # opening a document marks it read: a copy of the shared library
+    shutil.copy(_seeded_file, library_file)
     script = (
         "import sys, os\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
@@ -285,7 +288,7 @@ def test_window_never_imports_spacy_for_an_analysed_library(_seeded_file, tmp_pa
         "from reader.ui.app import create_application, start, parse_args\n"
         "from reader.ui.main_window import MainWindow\n"
         "app = create_application([])\n"
-        f"library = Library({str(_seeded_file)!r})\n"
+        f"library = Library({str(library_file)!r})\n"
         f"window = MainWindow(library, QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
         "window.refresh_library(); window.show()\n"
         "start(window, parse_args(['--entity', 'Azerbaijan', '--open', '1']))\n"
@@ -305,6 +308,12 @@ def test_screenshot_mode_writes_a_png(_seeded_file, tmp_path):
     from PySide6.QtGui import QImage
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
+    from reader.library import Library
+    library = Library(_seeded_file)
+    try:
+        assert library.lists.document_total(unread=True) == 5  # a picture reads nothing
+    finally:
+        library.close()
 
 
 def test_hovering_an_entity_shows_its_name_type_and_counts(qtbot, window):

@@ -15,6 +15,12 @@ from reader.ui.common.flow_layout import FlowLayout
 from reader.ui.common.safe_text import tip
 
 
+def chip_width(chip: QToolButton) -> int:
+    """As wide as a chip's swatch and text need (a tool button's own size hint adds two spaces)."""
+    swatch_room = chip.iconSize().width() if not chip.icon().isNull() else 0
+    return chip.fontMetrics().horizontalAdvance(chip.text()) + swatch_room + 22  # padding, border, spacing
+
+
 class LegendBar(QWidget):
     """One toggle per entity type present in the article; unchecked types are not highlighted."""
 
@@ -48,6 +54,7 @@ class LegendBar(QWidget):
             times = "mention" if counts[label] == 1 else "mentions"
             button.setText(f"{theme.label_name(label)} {counts[label]}")  # mentions, as the caption says
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setFixedWidth(chip_width(button))
             button.setToolTip(f"{theme.label_description(label)}.\n{counts[label]} {times} in this article;"
                               " click to show or hide their highlights.")
             button.toggled.connect(lambda checked, l=label: self.toggled.emit(l, checked))

@@ -24,6 +24,7 @@ class Section(QWidget):
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.toggle.setText(title)
         self.toggle.setAutoRaise(True)
+        self.toggle.setMinimumWidth(80)  # a long title is elided; it never widens the panel
         self.toggle.toggled.connect(self.set_open)
         self.heading = QHBoxLayout()
         self.heading.setContentsMargins(0, 0, 0, 0)

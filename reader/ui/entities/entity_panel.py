@@ -248,9 +248,17 @@ class EntityPanel(QWidget):
         self.extra_area = QVBoxLayout(notes)  # features add widgets about the selected entity here (notes)
         self.extra_area.setContentsMargins(0, 0, 0, 0)
         self.notes_section = Section("Notes", notes, fit_content=True)  # no room taken beyond its notes
-        self.unlinked = Section("Unlinked mentions", self.unlinked_view)
-        self.unlinked.add_to_heading(self.accept_button)
-        self.unlinked.add_to_heading(self.reject_button)
+        review = QWidget()  # the names to review, and the verdicts for the current one under them
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.setSpacing(4)
+        review_layout.addWidget(self.unlinked_view, 1)
+        verdicts = QHBoxLayout()
+        verdicts.addStretch(1)
+        verdicts.addWidget(self.accept_button)
+        verdicts.addWidget(self.reject_button)
+        review_layout.addLayout(verdicts)
+        self.unlinked = Section("Unlinked mentions", review)
         self.unlinked.hide()
         self.notes_section.hide()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -334,7 +342,7 @@ class EntityPanel(QWidget):
                 item = group.child(child)
                 if item.data(ENTITY_ROLE) == entity_id:
                     self.article_view.setCurrentIndex(item.index())
-                    self.article_view.scrollTo(item.index())
+                    self.article_view.scrollTo(item.index(), QTreeView.ScrollHint.PositionAtCenter)
                     return
         self.article_view.clearSelection()
 
@@ -372,8 +380,8 @@ class EntityPanel(QWidget):
         text = f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in {entity.documents:,} {docs}"
         if self.read is not None and self.read[0] == entity.id:
             read = min(self.read[1], entity.documents)
-            text += (" · you have read it" if entity.documents == 1 and read else " · not read yet" if not read
-                     else " · you have read them all" if read == entity.documents else f" · you have read {read:,}")
+            text += (" (none read yet)" if not read else " (read)" if entity.documents == 1
+                     else " (all read)" if read == entity.documents else f" ({read:,} read)")
         self.summary.setText(text)
 
     def refresh_read_count(self) -> None:

@@ -69,7 +69,8 @@ class DocumentActions(QObject):
         self.parent_widget = parent
         self.library_panel = library_panel
         self.last_dialog: DocumentDetailsDialog | None = None
-        reading.document_opened.connect(lambda document_id: self.set_read(document_id, True))
+        self.marks_read = True  # opening a document marks it read (not in a screenshot, which only renders)
+        reading.document_opened.connect(lambda document_id: self.marks_read and self.set_read(document_id, True))
         library_panel.context_requested.connect(self.show_menu)
         article.edit_requested.connect(lambda: self.edit(reading.current_document))
         self.edit_action = QAction("Title and date…", parent)
@@ -80,14 +81,19 @@ class DocumentActions(QObject):
         self.unread_action.triggered.connect(lambda: self.set_read(reading.current_document, False))
 
     def show_menu(self, document: DocumentInfo, position: QPoint) -> None:
+        menu = self.menu_for(document)
+        menu.exec(position)
+        menu.deleteLater()
+
+    def menu_for(self, document: DocumentInfo) -> QMenu:
+        """The library list's menu for a document: read or unread, its title and date."""
         menu = QMenu(self.parent_widget)
         if document.read:
             menu.addAction("Mark as unread", lambda: self.set_read(document.id, False))
         else:
             menu.addAction("Mark as read", lambda: self.set_read(document.id, True))
         menu.addAction("Title and date…", lambda: self.edit(document.id))
-        menu.exec(position)
-        menu.deleteLater()
+        return menu
 
     def set_read(self, document_id: int | None, read: bool) -> None:
         """Mark a document read or unread (in the background); the list and the entity panel show it."""
