@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # panels and the library stack load after the first frame (se
     from reader.ui.runner import Runner
 
 BOTTOM_SHARE = 0.42  # of the window's height, for the entity table, graph and timeline docks
+SIDE_WIDTH = 370  # the entity and notes tabs at first
 DOCK_STATE_KEY = "insights/dock_state"
 
 
@@ -104,12 +105,23 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentIndex(int(self.settings.value("notes/side_tab", 0)))
         self.side_tabs.currentChanged.connect(lambda i: self.settings.setValue("notes/side_tab", i))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.library_panel, 0), (self.article, 1), (self.side_tabs, 0)):
+        for widget, stretch in ((self.library_panel, 0), (self.article, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([270, 640, 370])
+        self.splitter.setSizes([270, 640])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # The entity and notes tabs: a fixed dock on the right, the window's full height. A tool opened below
+        # (entity table, graph, timeline) takes its room from the library and the article, not the mentions.
+        self.side_dock = QDockWidget("Entities and notes", self)
+        self.side_dock.setObjectName("sideDock")
+        self.side_dock.setWidget(self.side_tabs)
+        self.side_dock.setTitleBarWidget(QWidget())
+        self.side_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
+            self.setCorner(corner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.side_dock], [SIDE_WIDTH], Qt.Orientation.Horizontal)
 
         self.search = SearchPanel()
         self.browser = EntityBrowser()

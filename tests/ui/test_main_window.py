@@ -171,8 +171,9 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     doc = doc_id_with_title(window, "Analysts in Moscow")
     window.open_document(doc)
     window.article.view.scroll_to_offset(5000)
-    window.splitter.setSizes([200, 700, 380])
-    sizes = window.splitter.sizes()
+    window.splitter.setSizes([200, 700])
+    window.resizeDocks([window.side_dock], [420], Qt.Orientation.Horizontal)
+    sizes, side = window.splitter.sizes(), window.side_dock.width()
     window.close()
     again = MainWindow(seeded, settings, analyser=analyser)
     qtbot.addWidget(again)
@@ -181,7 +182,7 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     settle(qtbot, again)
     assert again.restore_last_place()
     assert again.current_document == doc
-    assert again.splitter.sizes() == sizes
+    assert again.splitter.sizes() == sizes and again.side_dock.width() == side == 420
     qtbot.waitUntil(lambda: abs(again.article.view.scroll_offset() - 5000) < 300)
 
 

@@ -40,8 +40,11 @@ class Section(QWidget):
             body.installEventFilter(self)
             self._fit()
 
-    def add_to_heading(self, widget: QWidget) -> None:
-        self.heading.addWidget(widget)
+    def add_to_heading(self, widget: QWidget, stretch: int = 0) -> None:
+        """Put a widget at the heading's right; one that stretches takes the room between it and the title."""
+        if stretch and self.heading.itemAt(1) is not None and self.heading.itemAt(1).spacerItem():
+            self.heading.takeAt(1)
+        self.heading.addWidget(widget, stretch)
 
     def set_title(self, title: str) -> None:
         self.toggle.setText(title)

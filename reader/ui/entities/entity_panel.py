@@ -21,6 +21,8 @@ ENTITY_MIME = "application/x-reader-entity"
 OPEN_GROUPS = 3  # documents shown open at first (the open article's, then the next ones); the rest folded
 FILTER_DELAY_MS = 200
 SECTION_ROOM = 120  # pixels a part of the panel gets when it appears (taken from the largest part)
+LINKED_SHARE = 0.55  # of the panel's height, that the linked mentions keep when the panel gets shorter
+PART_FLOOR = 50  # pixels another part keeps then (its heading and a row or two)
 FIRST_SIZES = [170, 520, 60, 120]  # in this article, linked mentions, notes, unlinked: until the reader resizes
 
 
@@ -154,6 +156,36 @@ class UnlinkedView(MentionsView):
                 self.setCurrentIndex(model.index(model.rowCount(parent) - 1, 0, parent))
 
 
+class PanelSplitter(QSplitter):
+    """The entity panel's parts, one above the other. Whatever the panel's height (a dock opens below, a part
+    appears), the linked mentions keep at least LINKED_SHARE of it: the other parts give up their room first.
+    The reader's own dragging of a handle is left as it is."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.priority = 1  # the part that keeps its room: the linked mentions
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.rebalance()
+
+    def rebalance(self) -> None:
+        sizes = self.sizes()
+        wanted = int(sum(sizes) * LINKED_SHARE) - sizes[self.priority]
+        if wanted <= 0 or not self.widget(self.priority).isVisible():
+            return
+        for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):  # the largest others give first
+            part = self.widget(index)
+            if index == self.priority or not part.isVisible() or wanted <= 0:
+                continue
+            spare = max(0, sizes[index] - max(part.minimumSizeHint().height(), PART_FLOOR))
+            given = min(spare, wanted)
+            sizes[index] -= given
+            sizes[self.priority] += given
+            wanted -= given
+        self.setSizes(sizes)
+
+
 def swatch(label: str, size: int = 12) -> QIcon:
     colours = theme.colours(label)
     pixmap = QPixmap(size, size)
@@ -203,7 +235,7 @@ class EntityPanel(QWidget):
         self.mentions_view = MentionsView(self.mentions_model)
         self.mentions_view.clicked.connect(self._on_mention)
         self.mentions_view.activated.connect(self._on_mention)
-        self.filter_box = QLineEdit(placeholderText="Filter by document")
+        self.filter_box = QLineEdit(placeholderText="Filter")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setToolTip("Show only documents whose title, path or date contains these words")
         self.order_box = QComboBox()
@@ -237,13 +269,12 @@ class EntityPanel(QWidget):
         linked_layout.setSpacing(4)
         linked_layout.addWidget(self.title)
         linked_layout.addWidget(self.summary)
-        tools = QHBoxLayout()
-        tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(self.filter_box, 1)
-        tools.addWidget(self.order_box)
-        linked_layout.addLayout(tools)
         linked_layout.addWidget(self.mentions_view, 1)
         self.linked_section = Section("Linked mentions", linked)
+        self.linked_section.add_to_heading(self.filter_box, 1)  # on the heading's line: the list gets the room
+        self.linked_section.add_to_heading(self.order_box)
+        self.linked_section.toggled.connect(self.filter_box.setVisible)
+        self.linked_section.toggled.connect(self.order_box.setVisible)
         notes = QWidget()
         self.extra_area = QVBoxLayout(notes)  # features add widgets about the selected entity here (notes)
         self.extra_area.setContentsMargins(0, 0, 0, 0)
@@ -261,7 +292,9 @@ class EntityPanel(QWidget):
         self.unlinked = Section("Unlinked mentions", review)
         self.unlinked.hide()
         self.notes_section.hide()
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        for view in (self.article_view, self.unlinked_view):  # they can shrink to a row or two for the mentions
+            view.setMinimumHeight(view.fontMetrics().lineSpacing() + 14)
+        self.splitter = PanelSplitter()
         for section, stretch in ((self.article_section, 2), (self.linked_section, 6), (self.notes_section, 1),
                                  (self.unlinked, 2)):
             self.splitter.addWidget(section)
@@ -287,6 +320,7 @@ class EntityPanel(QWidget):
             sizes[largest] -= give
             sizes[index] += give
             self.splitter.setSizes(sizes)
+        self.splitter.rebalance()
 
     def set_runner(self, runner) -> None:
         self.mentions_model.runner = runner

@@ -11,7 +11,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPale
                            QStandardItem, QStandardItemModel)
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import Graph, layout
 from reader.labels import VALUE_LABELS
@@ -459,6 +459,7 @@ class GraphView(QWidget):
         export = export_button(self.choose_export)
         self.summary = QLabel()
         self.summary.setObjectName("muted")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # cut, never widening
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addWidget(self.summary, 1)
