@@ -44,6 +44,13 @@ def day_of(surface: str) -> str | None:
     return found[0][2] if found else None
 
 
+def written_day(text: str) -> str | None:
+    """The ISO day a reader typed, if the text is one day and nothing else ("2024-03-31", "March 31, 2024")."""
+    written = " ".join(text.split())
+    found = [day for start, end, day in days_in(written) if (start, end) == (0, len(written))]
+    return found[0] if found else None
+
+
 def line_date(line: str) -> str | None:
     """The ISO date a short line states, like "date 2022-03-31 By Trend" or "March 31, 2022"."""
     if len(line) > 100:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlparse
 
+from reader import labels
 from reader.errors import ReaderError
 from reader.models import Entity, MentionInContext, Note
 
@@ -151,7 +152,7 @@ def _passage(item: ExportedNote) -> list[str]:
 
 def _entity_title(item: ExportedNote) -> str:
     if item.entity is not None:
-        return f"{markdown_text(item.entity.name)} ({item.entity.label})"
+        return f"{markdown_text(item.entity.name)} ({labels.name(item.entity.label)})"
     return markdown_text(item.note.entity_key) if item.note.entity_key else "(unknown entity)"
 
 
@@ -371,7 +372,7 @@ def dossier_markdown(
     """An entity's dossier: what it is, how it is written, the reader's notes, every mention in context."""
     documents = len({m.mention.document_id for m in mentions})
     out = [f"# {markdown_text(entity.name)}", "",
-           f"Type: {entity.label} · {len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
+           f"Type: {labels.name(entity.label)} · {len(mentions)} mention{'s' if len(mentions) != 1 else ''}"
            f" in {documents} document{'s' if documents != 1 else ''}", ""]
     if surfaces:
         out += ["## Written as", ""] + [f"- {markdown_text(surface)} ({count})" for surface, count in surfaces] + [""]

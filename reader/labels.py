@@ -36,6 +36,35 @@ _NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+# What each type holds, in a few words (tooltips, menus). Places and Regions are one family: both are places.
+_DESCRIPTIONS: dict[str, str] = {
+    "PERSON": "people, real or fictional",
+    "ORG": "companies, agencies, institutions, parties, teams",
+    "GPE": "places with a government: countries, cities, states (other places are Regions)",
+    "LOC": "places without a government of their own: regions, mountain ranges, seas, rivers (countries and cities"
+           " are Places)",
+    "NORP": "nationalities and religious or political groups",
+    "FAC": "buildings, airports, roads, bridges",
+    "EVENT": "named wars, battles, storms, summits, sports events",
+    "PRODUCT": "objects, vehicles, weapons, foods",
+    "WORK_OF_ART": "titles of books, songs, films, reports",
+    "LAW": "named laws, treaties and agreements",
+    "LANGUAGE": "named languages",
+    "DATE": "dates and periods",
+    "TIME": "times of day",
+    "MONEY": "amounts of money",
+    "PERCENT": "percentages",
+    "QUANTITY": "measurements: weights, distances",
+    "ORDINAL": "first, second…",
+    "CARDINAL": "other numbers",
+}
+
+
+def describe(label: str) -> str:
+    """What things of this type are: "Places: places with a government: countries, cities, states…"."""
+    return f"{plural(label)}: {_DESCRIPTIONS[label]}" if label in _DESCRIPTIONS else plural(label)
+
+
 def is_value(label: str) -> bool:
     """True for numbers, dates and amounts."""
     return label in VALUE_LABELS

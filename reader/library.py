@@ -10,8 +10,8 @@ from reader import clutter, gazetteer
 from reader.annotations import Annotations
 from reader.corrections import Corrections
 from reader.changes import Change
-from reader.dates import day_of
-from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, RefusedFile
+from reader.dates import day_of, written_day
+from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, ReaderError, RefusedFile
 from reader.labels import VALUE_LABELS
 from reader.lists import Lists
 from reader.relinking import Relinker
@@ -167,6 +167,10 @@ class Library:
     def _import_document(self, source: SourceDocument, report: ImportReport) -> None:
         with self.db.write():  # looked up under the lock: another process may import the same file
             existing = stored_documents.document_by_path(self.db, source.path)
+            if existing:  # the title and date the reader gave it stay
+                source = replace(source, **stored_documents.edited_details(self.db, existing.id))
+                if source.published is None and existing.content_hash == source.content_hash:
+                    source = replace(source, published=existing.published)  # the day its opening names stays
             if existing and stored_documents.same_details(existing, source):
                 report.unchanged.append(source.path)
                 return
@@ -314,6 +318,34 @@ class Library:
             raise NotFound(f"no document {text!r} in {self.path} (give an id, a path or a title)")
         return found
 
+    def set_document_details(self, ref: int | str, title: str | None = None, published: str | None = None) -> Change:
+        """Give a document a title and a date of the reader's own (None: leave it; published "": no date).
+
+        They are kept apart from what the file says, so a re-import of the file keeps them; the date
+        may be written as 2024-03-31 or March 31, 2024. What changed: the document and its entities."""
+        document = self.document(ref)
+        edits: dict[str, str | None] = {}
+        if title is not None:
+            if not " ".join(title.split()):
+                raise ReaderError("a document's title cannot be empty")
+            edits["title"] = " ".join(title.split())
+        if published is not None:
+            edits["published"] = _day(published) if published.strip() else None
+        if not edits:
+            return Change()
+        with self.db.write():
+            kept = stored_documents.edited_details(self.db, document.id)
+            stored_documents.set_edited_details(self.db, document.id, kept | edits)
+            entities = stored_documents.entities_of(self.db, document.id)
+        return Change.of(updated=[document.id], entities=entities)
+
+    def mark_read(self, document_id: int, read: bool = True) -> bool:
+        """Mark a document read (as opening it does) or unread again; whether that changed anything."""
+        if stored_documents.is_read(self.db, document_id) == read:
+            return False  # as it was: no write lock taken
+        with self.db.write():
+            return stored_documents.mark_read(self.db, document_id, read, now())
+
     @property
     def watchlists(self):
         """The user's watchlists: names found in every document, new hits since last seen."""
@@ -424,6 +456,14 @@ class Library:
             out.append(MentionInContext(m, row.entity_name, row.entity_label, row.document_title,
                                         row.document_path, context, start, end))
         return out
+
+
+def _day(text: str) -> str:
+    """An ISO day from what a reader wrote ("2024-03-31", "March 31, 2024", "31 March 2024")."""
+    day = written_day(text)
+    if day is None:
+        raise ReaderError(f"{text.strip()!r} is not a day: write it as 2024-03-31 or March 31, 2024")
+    return day
 
 
 def _described(error: BaseException) -> str:

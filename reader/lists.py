@@ -29,16 +29,18 @@ class Lists:
     # ---- documents ----
 
     def documents(self, order: str = "title", words: Sequence[str] = (), offset: int = 0,
-                  limit: int = 200) -> list[DocumentInfo]:
-        """A page of documents whose title, path or date contains every word."""
-        return stored.document_page(self.db, order, [w.casefold() for w in words], offset, limit)
+                  limit: int = 200, unread: bool = False) -> list[DocumentInfo]:
+        """A page of documents whose title, path or date contains every word (with `unread`, of those
+        the reader has not opened)."""
+        return stored.document_page(self.db, order, [w.casefold() for w in words], offset, limit, unread)
 
-    def document_total(self, words: Sequence[str] = ()) -> int:
-        return stored.document_total(self.db, [w.casefold() for w in words])
+    def document_total(self, words: Sequence[str] = (), unread: bool = False) -> int:
+        return stored.document_total(self.db, [w.casefold() for w in words], unread)
 
-    def document_positions(self, order: str, words: Sequence[str], ids: Sequence[int]) -> list[tuple[int, DocumentInfo]]:
+    def document_positions(self, order: str, words: Sequence[str], ids: Sequence[int],
+                           unread: bool = False) -> list[tuple[int, DocumentInfo]]:
         """(position in the list, document) for those of `ids` that the filter keeps."""
-        return stored.document_positions(self.db, order, [w.casefold() for w in words], ids)
+        return stored.document_positions(self.db, order, [w.casefold() for w in words], ids, unread)
 
     def document_infos(self, ids: Sequence[int]) -> list[DocumentInfo]:
         return stored.document_infos(self.db, ids)
@@ -54,6 +56,10 @@ class Lists:
 
     def mention_group_total(self, entity_id: int, status: str = "linked", words: Sequence[str] = ()) -> int:
         return stored.mention_group_total(self.db, entity_id, status, [w.casefold() for w in words])
+
+    def read_group_total(self, entity_id: int) -> int:
+        """How many of the documents that mention an entity the reader has opened."""
+        return stored.read_group_total(self.db, entity_id)
 
     def group_mentions(self, entity_id: int, document_id: int, status: str = "linked", offset: int = 0,
                        limit: int = 50) -> list[MentionInContext]:

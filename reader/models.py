@@ -60,6 +60,7 @@ class DocumentInfo:
     analysed_with: str | None
     story: int | None = None  # its story (near-duplicates share one); None until grouped
     also_in: int = 0  # how many other documents tell the same story (near-duplicates)
+    read: bool = False  # the reader has opened it
 
 
 @dataclass(frozen=True)

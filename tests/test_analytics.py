@@ -24,15 +24,30 @@ def text_of(library, document_id: int) -> str:
 
 # ---- search -----------------------------------------------------------------------------
 
-def test_search_finds_a_name_with_its_snippet_and_the_offsets_of_the_first_hit(insights, seeded):
+def snippet_context(snippet: str) -> str:
+    """The words of a snippet before its first match, as they stand in the text."""
+    return snippet.split("[[", 1)[0].split(" … ")[-1].replace("]]", "").replace("[[", "")
+
+
+def test_search_finds_a_name_with_its_snippet_and_the_offsets_of_the_hit_it_shows(insights, seeded):
     hits = insights.search("Pashinyan")
     assert hits and all(h.start is not None for h in hits)
     for hit in hits:
         text = text_of(seeded, hit.id)
         assert text[hit.start:hit.end] == "Pashinyan"
-        assert text.find("Pashinyan") == hit.start  # the first occurrence in the text
+        assert text[:hit.start].endswith(snippet_context(hit.snippet))  # the occurrence the snippet quotes
         assert "[[Pashinyan]]" in hit.snippet
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_a_hit_is_the_occurrence_its_snippet_shows_not_the_first_in_the_text(insights, seeded):
+    hit = next(h for h in insights.search('"peace treaty"') if h.title.startswith("Analysts in Moscow"))
+    text = text_of(seeded, hit.id)
+    assert text.casefold().count("peace treaty") == 3
+    assert text[hit.start:hit.end].casefold() == "peace treaty"
+    assert hit.start > text.casefold().index("peace treaty")  # the snippet quotes a later one
+    context = snippet_context(hit.snippet)
+    assert len(context) > 15 and text[:hit.start].endswith(context)
 
 
 def test_phrase_and_prefix_queries(insights, seeded):

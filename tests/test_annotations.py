@@ -260,7 +260,7 @@ def test_dossier(seeded: Library, notes: Annotations):
     putin = seeded.entity("Putin")
     notes.add_entity_note(putin.id, "Decides *everything*")
     text = notes.dossier(putin.id)
-    assert text.startswith("# Vladimir Putin\n\nType: PERSON · 3 mentions in 3 documents\n\n"
+    assert text.startswith("# Vladimir Putin\n\nType: Person · 3 mentions in 3 documents\n\n"
                            "## Written as\n\n- Vladimir Putin (2)\n- Putin (1)\n\n## Notes\n\n"
                            "### On Vladimir Putin\n\nDecides *everything*\n")
     assert text.count("**Putin**") + text.count("**Vladimir Putin**") == 3

@@ -97,6 +97,16 @@ def test_search_json(capsys, library_file):
     assert "[[Peskov]]" in hits[0]["snippet"]
 
 
+def test_search_json_offsets_are_the_occurrence_the_snippet_shows(capsys, library_file):
+    code, out, _ = run(capsys, "--library", library_file, "search", '"peace treaty"', "--json")
+    hit = next(h for h in json.loads(out) if h["title"].startswith("Analysts in Moscow"))
+    text = json.loads(run(capsys, "--library", library_file, "show", str(hit["id"]), "--json")[1])["text"]
+    before = hit["snippet"].split("[[", 1)[0].split(" … ")[-1]
+    assert text[hit["start"]:hit["end"]].casefold() == "peace treaty"
+    assert len(before) > 15 and text[:hit["start"]].endswith(before)
+    assert hit["start"] > text.casefold().index("peace treaty")
+
+
 def test_errors_are_one_line_on_stderr_with_nonzero_exit(capsys, library_file, tmp_path):
     code, out, err = run(capsys, "--library", library_file, "show", "999")
     assert code == 1 and out == "" and err.count("\n") == 1 and "999" in err

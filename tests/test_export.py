@@ -48,7 +48,7 @@ def test_markdown_groups_by_document_and_keeps_bodies_as_typed():
                            "Published: 2023-04-24\n\n> Kremlin spokesperson Dmitry Peskov said\n\n")
     assert f"\n{HOSTILE}\n\nEntities: Kremlin, Dmitry Peskov\n" in text
     assert "### Notes on the document\n\nRead again *later*\n" in text
-    assert "## Entity notes\n\n### Dmitry Peskov (PERSON)\n\nSpeaks for <the> Kremlin\n" in text
+    assert "## Entity notes\n\n### Dmitry Peskov (Person)\n\nSpeaks for <the> Kremlin\n" in text
     review = text[text.index("## Needs review"):]
     assert "Last seen at characters 120–160:\n\n> Kremlin spokesperson Dmitry Peskov said\n\nLost one\n" in review
     assert "### Entity dmitry peskov (no longer found)" in review
@@ -158,7 +158,7 @@ def test_dossier_lists_names_notes_and_mentions_by_document():
         mention(3, 4, "Other", "Asked, Peskov declined.", 7, 13),
     ]
     text = dossier_markdown(PESKOV, [("Dmitry Peskov", 2), ("Peskov", 1)], mentions, [entity_note(), passage()])
-    assert text.startswith("# Dmitry Peskov\n\nType: PERSON · 3 mentions in 2 documents\n\n"
+    assert text.startswith("# Dmitry Peskov\n\nType: Person · 3 mentions in 2 documents\n\n"
                            "## Written as\n\n- Dmitry Peskov (2)\n- Peskov (1)\n\n## Notes\n\n"
                            "### On Dmitry Peskov\n\nSpeaks for <the> Kremlin\n\n"
                            "### In “Russia expresses concern”\n\n> Kremlin spokesperson Dmitry Peskov said\n\n")

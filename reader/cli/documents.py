@@ -1,4 +1,4 @@
-"""Commands on documents: import, analyze, documents, show, search."""
+"""Commands on documents: import, analyze, documents, show, search, and document set (title, date)."""
 from __future__ import annotations
 
 import sys
@@ -77,3 +77,24 @@ def search(library, query: str, limit: int, as_json: bool) -> int:
     """Full-text search with ranking: phrases in quotes, prefix*, AND / OR / NOT."""
     rows = [hit_row(h) for h in library.search(query, limit)]
     return emit(rows, ["id", "title", "snippet"], as_json)
+
+
+@root.group()
+def document() -> None:
+    """Change a document: its title and date."""
+
+
+@document.command("set")
+@click.argument("ref", metavar="DOC")
+@click.option("--title", help="the title to show and search (instead of the file's)")
+@click.option("--date", "published", metavar="DATE",
+              help='the date it was published: 2024-03-31 or "March 31, 2024"; "" for no date')
+@with_library
+def set_details(library, ref: str, title: str | None, published: str | None) -> int:
+    """Give a document (an id, a path or a title) its own title and date; a re-import of its file keeps them."""
+    if title is None and published is None:
+        raise click.UsageError("give --title, --date or both")
+    changed = library.set_document_details(ref, title=title, published=published)
+    d = library.document(next(iter(changed.documents)))
+    print(f"document {d.id}: “{d.title}”, {d.published or 'no date'}")
+    return 0

@@ -14,7 +14,8 @@ from reader.models import DocumentMentions, EdgeParagraph, EntityRow, GraphEdge,
 from reader.storage.connection import LibraryDatabase
 
 STALE_KEY = "analytics_stale"  # set by triggers (migration 3) whenever linked mentions change
-_HIT_START, _HIT_END = "\x02", "\x03"  # markers for highlight(): never in stored text
+_HIT_START, _HIT_END = "\x02", "\x03"  # markers for highlight() and snippet(): never in stored text
+_CUT = "\x01"  # where snippet() cut the text
 
 
 # ---- paragraphs and caches ---------------------------------------------------------------
@@ -203,8 +204,9 @@ def _fill_paragraphs(db: sqlite_utils.Database) -> set[int]:
 # ---- search ------------------------------------------------------------------------------
 
 def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[SearchHit]:
-    """Rank documents for an FTS5 query; each hit with a snippet ([[ ]] around matched words)
-    and the offsets of the first matched term in the document text (None if only the title matched)."""
+    """Rank documents for an FTS5 query; each hit with a snippet ([[ ]] around matched words) and the
+    offsets of the first matched term the snippet shows, so that opening the hit lands on the words it
+    quotes (None if only the title matched)."""
     try:
         rows = db.execute(
             """
@@ -214,7 +216,7 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[Searc
                 ORDER BY rank LIMIT :limit
             )
             SELECT d.id, d.title, d.path,
-                   snippet(documents_fts, 1, '[[', ']]', ' … ', 24),
+                   snippet(documents_fts, 1, char(2), char(3), char(1), 24),
                    -top.rank,
                    highlight(documents_fts, 1, char(2), char(3))
             FROM top
@@ -229,11 +231,30 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[Searc
         raise ReaderError(f"cannot search for {query!r}: {fts_message(error, query)}") from error
     hits = []
     for document_id, title, path, snippet, score, marked in rows:
-        start = marked.find(_HIT_START) if marked else -1
-        end = marked.find(_HIT_END, start) - 1 if start >= 0 else -1  # -1: the start marker
-        hits.append(SearchHit(document_id, title, path, snippet or "", score,
-                              start if start >= 0 else None, end if start >= 0 else None))
+        start, end = _snippet_hit(snippet or "", marked or "")
+        shown = (snippet or "").replace(_HIT_START, "[[").replace(_HIT_END, "]]").replace(_CUT, " … ")
+        hits.append(SearchHit(document_id, title, path, shown, score, start, end))
     return hits
+
+
+def _snippet_hit(snippet: str, marked: str) -> tuple[int | None, int | None]:
+    """Text offsets of the first matched term of the snippet (`marked` is the whole text with every match
+    marked): the snippet is a piece of the marked text, cut where _CUT stands. The first match in the
+    text if the piece cannot be placed; (None, None) when the text has no match."""
+    piece = snippet.strip(_CUT)
+    if _HIT_END in piece and piece.index(_HIT_END) < piece.find(_HIT_START) % (len(piece) + 1):
+        piece = piece[piece.index(_HIT_END) + 1:]  # a phrase the cut began inside of
+    found = -1
+    while _HIT_START in piece and (found := marked.find(piece)) < 0:
+        piece = piece[:piece.rindex(_HIT_START)]  # a phrase the cut ended inside of
+    position = found + piece.index(_HIT_START) if found >= 0 else marked.find(_HIT_START)
+    if position < 0:
+        return None, None
+    end = marked.find(_HIT_END, position)
+    if end < 0:
+        return None, None
+    before = marked.count(_HIT_START, 0, position) + marked.count(_HIT_END, 0, position)  # markers are not text
+    return position - before, end - before - 1  # the end also passes this hit's start marker
 
 
 def fts_message(error: sqlite3.OperationalError, query: str = "") -> str:

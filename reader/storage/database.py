@@ -272,6 +272,13 @@ MIGRATIONS: list[str] = [
     INSERT OR REPLACE INTO meta (key, value) VALUES ('buckets_stale', '1');
     INSERT OR REPLACE INTO meta (key, value) VALUES ('common_words_stale', '1');
     """,
+    # 10: what the reader did with a document: when they first opened it (read_at; NULL: unread), and the
+    # title and date they gave it (edited: a JSON object with "title" and/or "published"), which a
+    # re-import of its file keeps
+    """
+    ALTER TABLE documents ADD COLUMN read_at TEXT;
+    ALTER TABLE documents ADD COLUMN edited TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

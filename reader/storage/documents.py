@@ -79,6 +79,42 @@ def update_document_details(db: sqlite_utils.Database, document_id: int, source:
     )
 
 
+def edited_details(db: sqlite_utils.Database, document_id: int) -> dict:
+    """The title and date the reader gave a document ({"title": ..., "published": ...}, either or none)."""
+    row = db.execute("SELECT edited FROM documents WHERE id = ?", [document_id]).fetchone()
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+def set_edited_details(db: sqlite_utils.Database, document_id: int, edits: dict) -> None:
+    """Give a document the reader's title and date (kept in `edited`, so that a re-import keeps them)."""
+    db.execute("UPDATE documents SET edited = ?, title = COALESCE(?, title),"
+               " published = CASE WHEN ? THEN ? ELSE published END WHERE id = ?",
+               [json.dumps(edits, ensure_ascii=False, sort_keys=True) if edits else None, edits.get("title"),
+                "published" in edits, edits.get("published"), document_id])
+
+
+def entities_of(db: sqlite_utils.Database, document_id: int) -> list[int]:
+    """The entities a document's linked mentions belong to."""
+    rows = db.execute("SELECT DISTINCT entity_id FROM mentions WHERE document_id = ? AND entity_id IS NOT NULL",
+                      [document_id])
+    return [row[0] for row in rows.fetchall()]
+
+
+def is_read(db: sqlite_utils.Database, document_id: int) -> bool:
+    row = db.execute("SELECT read_at IS NOT NULL FROM documents WHERE id = ?", [document_id]).fetchone()
+    return bool(row and row[0])
+
+
+def mark_read(db: sqlite_utils.Database, document_id: int, read: bool, now: str) -> bool:
+    """Mark a document read (first opened now) or unread; whether that changed anything."""
+    if read:
+        cursor = db.execute("UPDATE documents SET read_at = ? WHERE id = ? AND read_at IS NULL", [now, document_id])
+    else:
+        cursor = db.execute("UPDATE documents SET read_at = NULL WHERE id = ? AND read_at IS NOT NULL",
+                            [document_id])
+    return cursor.rowcount > 0
+
+
 def same_details(document: Document, source: SourceDocument) -> bool:
     """Whether a stored document already has this source's text, title, date and metadata."""
     return (document.content_hash == source.content_hash and document.title == source.title
@@ -87,7 +123,8 @@ def same_details(document: Document, source: SourceDocument) -> bool:
 
 # A document as lists show it: its counts, and the story it tells (near-duplicates share one)
 INFO_COLUMNS = ("d.id, d.path, d.title, d.published, d.words, d.mention_count, d.entity_count, d.analysed_with,"
-                " s.story, COALESCE((SELECT COUNT(*) - 1 FROM story_signatures o WHERE o.story = s.story), 0)")
+                " s.story, COALESCE((SELECT COUNT(*) - 1 FROM story_signatures o WHERE o.story = s.story), 0),"
+                " d.read_at IS NOT NULL")
 STORY_JOIN = "LEFT JOIN story_signatures s ON s.document_id = d.id"
 
 
@@ -166,7 +203,9 @@ def document_regions(db: sqlite_utils.Database, document_id: int) -> list[Region
 
 def fill_published(db: sqlite_utils.Database, document_id: int, day: str) -> None:
     """Give a document without a date this one."""
-    db.execute("UPDATE documents SET published = ? WHERE id = ? AND published IS NULL", [day, document_id])
+    db.execute("UPDATE documents SET published = ? WHERE id = ? AND published IS NULL"
+               " AND json_type(COALESCE(edited, '{}'), '$.published') IS NULL",  # not one the reader took away
+               [day, document_id])
 
 
 def count_documents(db: sqlite_utils.Database) -> int:

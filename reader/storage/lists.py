@@ -22,33 +22,35 @@ def _like(word: str) -> str:
     return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _document_filter(words: Sequence[str]) -> tuple[str, list]:
-    """Documents whose title, path or date contains every word (any case)."""
+def _document_filter(words: Sequence[str], unread: bool = False) -> tuple[str, list]:
+    """Documents whose title, path or date contains every word (any case); only unread ones if asked."""
     clauses, params = [], []
     for word in words:
         clauses.append("(d.title LIKE ? ESCAPE '\\' OR d.path LIKE ? ESCAPE '\\'"
                        " OR COALESCE(d.published, '') LIKE ? ESCAPE '\\')")
         params += [_like(word)] * 3
+    if unread:
+        clauses.append("d.read_at IS NULL")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def document_page(db: sqlite_utils.Database, order: str, words: Sequence[str], offset: int,
-                  limit: int) -> list[DocumentInfo]:
-    where, params = _document_filter(words)
+                  limit: int, unread: bool = False) -> list[DocumentInfo]:
+    where, params = _document_filter(words, unread)
     rows = db.execute(f"SELECT {_INFO} FROM documents d {STORY_JOIN}{where} ORDER BY {DOCUMENT_ORDERS[order]}"
                       " LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     return [DocumentInfo(*row) for row in rows]
 
 
-def document_total(db: sqlite_utils.Database, words: Sequence[str]) -> int:
-    where, params = _document_filter(words)
+def document_total(db: sqlite_utils.Database, words: Sequence[str], unread: bool = False) -> int:
+    where, params = _document_filter(words, unread)
     return db.execute(f"SELECT COUNT(*) FROM documents d{where}", params).fetchone()[0]
 
 
 def document_positions(db: sqlite_utils.Database, order: str, words: Sequence[str],
-                       ids: Sequence[int]) -> list[tuple[int, DocumentInfo]]:
+                       ids: Sequence[int], unread: bool = False) -> list[tuple[int, DocumentInfo]]:
     """Where these documents stand in the list as ordered and filtered (those the filter keeps)."""
-    where, params = _document_filter(words)
+    where, params = _document_filter(words, unread)
     wanted = set(ids)
     ordered = db.execute(f"SELECT d.id FROM documents d{where} ORDER BY {DOCUMENT_ORDERS[order]}", params)
     positions = {row[0]: n for n, row in enumerate(ordered) if row[0] in wanted}
@@ -95,6 +97,12 @@ _GROUPED = "SELECT document_id, COUNT(*) AS mentions FROM mentions WHERE entity_
 
 def _current(document_id: int | None) -> int:
     return document_id if document_id is not None else -1
+
+
+def read_group_total(db: sqlite_utils.Database, entity_id: int) -> int:
+    """How many of the documents that mention an entity (linked) the reader has opened."""
+    return db.execute(f"SELECT COUNT(*) FROM ({_GROUPED}) g JOIN documents d ON d.id = g.document_id"
+                      " WHERE d.read_at IS NOT NULL", [entity_id, "linked"]).fetchone()[0]
 
 
 def mention_group_total(db: sqlite_utils.Database, entity_id: int, status: str, words: Sequence[str]) -> int:

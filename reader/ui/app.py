@@ -24,6 +24,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--open", metavar="DOC", help="document to open: id, path or title")
     parser.add_argument("--entity", metavar="NAME", help="entity to select")
     parser.add_argument("--screenshot", metavar="FILE", help="render the window at 1280x800 to a PNG and exit")
+    parser.add_argument("--theme", choices=list(theme.THEMES), help="the window's colours (remembered; View > Theme)")
     return parser.parse_args(argv)
 
 
@@ -58,7 +59,10 @@ def launch(argv: list[str]) -> tuple[QApplication, MainWindow]:
     """Show the window at once; the library (and its imports) opens on the first turn of the event loop."""
     args = parse_args(argv)
     app = create_application(argv)
-    window = MainWindow(None, QSettings(), deferred=True)  # a frame now, the panels after it is painted
+    settings = QSettings()
+    if args.theme:
+        settings.setValue(theme.THEME_KEY, args.theme)
+    window = MainWindow(None, settings, deferred=True)  # a frame now, the panels after it is painted
     window.installEventFilter(_AfterFirstPaint(window, lambda: open_library(window, args)))
     window.show()
     return app, window
@@ -137,7 +141,10 @@ def screenshot(app: QApplication, args: argparse.Namespace) -> int:
         library.analyse()
     with tempfile.TemporaryDirectory() as folder:
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        if args.theme:
+            settings.setValue(theme.THEME_KEY, args.theme)
         window = MainWindow(library, settings)
+        window.documents.marks_read = False  # a picture of the library, not a reading of it
         window.resize(*SCREENSHOT_SIZE)
         window.refresh_library()
         window.show()

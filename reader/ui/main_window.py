@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QProgressBar, QPushButton,
                                QSplitter, QStyle, QTabWidget, QWidget)
 
 from reader.ui import theme
+from reader.ui.menus import install_menus, install_toolbar
 from reader.ui.article.history import History, Place
+from reader.ui.common.window_actions import SideButtons, window_action
+from reader.ui.common.undo_messages import announce_undo
 
 if TYPE_CHECKING:  # panels and the library stack load after the first frame (see build, attach_library)
     from reader.changes import Change
@@ -22,25 +25,8 @@ if TYPE_CHECKING:  # panels and the library stack load after the first frame (se
     from reader.ui.runner import Runner
 
 BOTTOM_SHARE = 0.42  # of the window's height, for the entity table, graph and timeline docks
+SIDE_WIDTH = 370  # the entity and notes tabs at first
 DOCK_STATE_KEY = "insights/dock_state"
-
-
-class SideButtons(QObject):
-    """Sends the mouse's Back and Forward buttons to the window, from the widgets it is installed on."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.MouseButtonPress:
-            if event.button() == Qt.MouseButton.BackButton:
-                self.window.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.window.go_forward()
-                return True
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +72,7 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
+        theme.apply_theme(theme.chosen_theme(self.settings))
         self._build()
         self._build_actions()
         hidden = self.settings.value("hidden_types")
@@ -111,6 +98,8 @@ class MainWindow(QMainWindow):
         self.notes_panel = NotesPanel(None)
         self.entity_notes = EntityNotesWidget(None)
         self.entity_panel.extra_area.addWidget(self.entity_notes)
+        self.entity_panel.notes_section.add_to_heading(self.entity_notes.add_button)  # one heading for the notes
+        self.entity_notes.heading.hide()
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("sideTabs")
         self.side_tabs.setDocumentMode(True)
@@ -119,12 +108,23 @@ class MainWindow(QMainWindow):
         self.side_tabs.setCurrentIndex(int(self.settings.value("notes/side_tab", 0)))
         self.side_tabs.currentChanged.connect(lambda i: self.settings.setValue("notes/side_tab", i))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.library_panel, 0), (self.article, 1), (self.side_tabs, 0)):
+        for widget, stretch in ((self.library_panel, 0), (self.article, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([270, 640, 370])
+        self.splitter.setSizes([270, 640])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
+        # The entity and notes tabs: a fixed dock on the right, the window's full height. A tool opened below
+        # (entity table, graph, timeline) takes its room from the library and the article, not the mentions.
+        self.side_dock = QDockWidget("Entities and notes", self)
+        self.side_dock.setObjectName("sideDock")
+        self.side_dock.setWidget(self.side_tabs)
+        self.side_dock.setTitleBarWidget(QWidget())
+        self.side_dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.side_dock)
+        for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
+            self.setCorner(corner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.side_dock], [SIDE_WIDTH], Qt.Orientation.Horizontal)
 
         self.search = SearchPanel()
         self.browser = EntityBrowser()
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         """Connect the window to a library: the runner and the features that work on it."""
         from reader.ui.entities.corrections_controller import CorrectionsController
         from reader.ui.insights.tools import Insights
+        from reader.ui.library.document_actions import DocumentActions
         from reader.ui.library.exporter import Exporter
         from reader.ui.library.importer import Importer
         from reader.ui.library.stories_controller import StoriesController
@@ -206,8 +207,8 @@ class MainWindow(QMainWindow):
         self.runner.failed.connect(lambda job, message: self.status_label.setText(message))
         self.reading.message.connect(self.status_label.setText)
         self.reading.open_requested.connect(lambda doc, selection: self.open_document(doc, selection=selection))
-        self.reading.entity_requested.connect(lambda entity_id: self.show_entity(entity_id) if entity_id is not None
-                                              else self.clear_entity())
+        self.reading.entity_requested.connect(lambda entity_id, reveal: self.show_entity(entity_id, reveal)
+                                              if entity_id is not None else self.clear_entity())
         self.library_panel.set_runner(self.runner)
         self.entity_panel.set_runner(self.runner)
         self.library_panel.model.loaded.connect(self._on_list_loaded)
@@ -219,6 +220,8 @@ class MainWindow(QMainWindow):
         self.watcher = LibraryWatcher(self.reading, self)
         self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
         self.exporter, self.stories = Exporter(self.reading, self), StoriesController(self.reading, self)
+        self.documents = DocumentActions(self.reading, self.library_panel, self.article, self)
+        self.documents.read_changed.connect(lambda *_: self.entity_panel.refresh_read_count())
         self._install_menus()
         state = self.settings.value(DOCK_STATE_KEY)
         if state is not None:
@@ -226,22 +229,7 @@ class MainWindow(QMainWindow):
         self.library_opened.emit()
 
     def _action(self, text: str, slot, shortcuts=(), icon=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        sequences = []
-        for shortcut in shortcuts:  # standard keys can repeat an explicit one: keep each once
-            for sequence in QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
-                    else [QKeySequence(shortcut)]:
-                if sequence not in sequences:
-                    sequences.append(sequence)
-        action.setShortcuts(sequences)
-        action.setToolTip(f"{tip or text} ({QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcuts else (tip or text))
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda checked=False: slot())
-        self.addAction(action)
-        return action
+        return window_action(self, text, slot, shortcuts, icon, tip)
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
@@ -275,37 +263,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
-        toolbar = self.addToolBar("Navigation")
-        toolbar.setObjectName("navigation")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.back_action, self.forward_action, None, self.import_files_action,
-                       self.import_folder_action):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        announce_undo(self.undo_stack, self.undo_action, self.redo_action, self.status_label.setText)
+        self.theme_menu = QMenu("Theme", self)
+        self.theme_menu.addActions(theme.theme_actions(self, self.settings, lambda _name: self.reload_article()))
+        install_toolbar(self)
         self._update_navigation()
 
     def _install_menus(self) -> None:
-        """The menus, from the window's actions and those of its features."""
-        bar = self.menuBar()
-        bar.clear()
-        notes, tools, corrections, workbench = self.notes, self.insights, self.corrections, self.workbench
-        menus = {
-            "&File": [self.import_files_action, self.import_folder_action, None, notes.import_action,
-                      self.exporter.action, None, *workbench.file_actions, None, self.quit_action],
-            "&Edit": [self.undo_action, self.redo_action, None, corrections.list_action],
-            "&View": [*self.zoom_actions, None, self.dim_clutter_action, self.stories.count_once_action, None,
-                      self.focus_filter_action],
-            "&Go": [self.back_action, self.forward_action, self.next_action, self.previous_action, self.clear_action],
-            "&Notes": [notes.add_action, notes.article_note_action, notes.entity_note_action, None,
-                       notes.panel_action, notes.browser_action, notes.review_action, None, self.exporter.action,
-                       notes.import_action],
-            "&Tools": [tools.find_action, tools.search_action, None, tools.entities_action, tools.graph_action,
-                       tools.timeline_action, None, *workbench.tools_actions],
-        }
-        for title, actions in menus.items():
-            menu = bar.addMenu(title)
-            for action in actions:
-                menu.addSeparator() if action is None else menu.addAction(action)
+        install_menus(self)
 
     # ---- documents -----------------------------------------------------------
 
@@ -437,11 +402,11 @@ class MainWindow(QMainWindow):
     def _on_mention_clicked(self, shown: ShownMention) -> None:
         self.select_entity(shown.mention.entity_id)
 
-    def show_entity(self, entity_id: int) -> None:
-        """Select an entity and bring its first mention in this article into view."""
+    def show_entity(self, entity_id: int, reveal: bool = True) -> None:
+        """Select an entity and (with `reveal`) bring its first mention in this article into view."""
         self.select_entity(entity_id)
         marked = self.article.view.marked_mentions()
-        if marked:
+        if marked and reveal:
             self.article.view.center_on(marked[0].mention.start)
 
     def _on_linked_mention_activated(self, mention: MentionInContext) -> None:
@@ -572,10 +537,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def _restore_layout(self) -> None:
-        for key, splitter in (("splitter", self.splitter), ("entity_splitter", self.entity_panel.splitter)):
-            state = self.settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
+        state = self.settings.value("splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
+        self.entity_panel.remember(self.settings)
         zoom = self.settings.value("zoom")
         if zoom is not None:
             self.article.view.set_zoom(float(zoom))

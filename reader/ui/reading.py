@@ -18,7 +18,7 @@ class Reading(QObject):
     changed = Signal(object)  # Change: something in the library changed (here or in another process)
     message = Signal(str)  # a line for the status bar
     open_requested = Signal(int, object)  # document id, (start, end) to select or None
-    entity_requested = Signal(object)  # entity id to select, or None to clear
+    entity_requested = Signal(object, bool)  # entity id to select (None: clear), bring its first mention into view
 
     def __init__(self, library, runner: Runner, undo_stack: QUndoStack, settings, parent=None) -> None:
         super().__init__(parent)
@@ -39,5 +39,7 @@ class Reading(QObject):
     def open(self, document_id: int, selection: tuple[int, int] | None = None) -> None:
         self.open_requested.emit(document_id, selection)
 
-    def show_entity(self, entity_id: int | None) -> None:
-        self.entity_requested.emit(entity_id)
+    def show_entity(self, entity_id: int | None, reveal: bool = True) -> None:
+        """Select an entity; with `reveal`, scroll the article to its first mention (not after a correction,
+        which leaves the reader where they are)."""
+        self.entity_requested.emit(entity_id, reveal)

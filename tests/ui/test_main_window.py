@@ -1,6 +1,7 @@
 """The reader window as a user drives it: clicks, keys, jumps, imports."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -170,8 +171,9 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     doc = doc_id_with_title(window, "Analysts in Moscow")
     window.open_document(doc)
     window.article.view.scroll_to_offset(5000)
-    window.splitter.setSizes([200, 700, 380])
-    sizes = window.splitter.sizes()
+    window.splitter.setSizes([200, 700])
+    window.resizeDocks([window.side_dock], [420], Qt.Orientation.Horizontal)
+    sizes, side = window.splitter.sizes(), window.side_dock.width()
     window.close()
     again = MainWindow(seeded, settings, analyser=analyser)
     qtbot.addWidget(again)
@@ -180,7 +182,7 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     settle(qtbot, again)
     assert again.restore_last_place()
     assert again.current_document == doc
-    assert again.splitter.sizes() == sizes
+    assert again.splitter.sizes() == sizes and again.side_dock.width() == side == 420
     qtbot.waitUntil(lambda: abs(again.article.view.scroll_offset() - 5000) < 300)
 
 
@@ -277,6 +279,8 @@ def test_refused_files_are_listed_in_one_dialog_with_reasons(qtbot, window, tmp_
 
 
 def test_window_never_imports_spacy_for_an_analysed_library(_seeded_file, tmp_path):
+    library_file = tmp_path / "library.db"  # opening a document marks it read: a copy of the shared library
+    shutil.copy(_seeded_file, library_file)
     script = (
         "import sys, os\n"
         "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
@@ -285,7 +289,7 @@ def test_window_never_imports_spacy_for_an_analysed_library(_seeded_file, tmp_pa
         "from reader.ui.app import create_application, start, parse_args\n"
         "from reader.ui.main_window import MainWindow\n"
         "app = create_application([])\n"
-        f"library = Library({str(_seeded_file)!r})\n"
+        f"library = Library({str(library_file)!r})\n"
         f"window = MainWindow(library, QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat))\n"
         "window.refresh_library(); window.show()\n"
         "start(window, parse_args(['--entity', 'Azerbaijan', '--open', '1']))\n"
@@ -305,6 +309,12 @@ def test_screenshot_mode_writes_a_png(_seeded_file, tmp_path):
     from PySide6.QtGui import QImage
     image = QImage(str(shot))
     assert (image.width(), image.height()) == (1280, 800)
+    from reader.library import Library
+    library = Library(_seeded_file)
+    try:
+        assert library.lists.document_total(unread=True) == 5  # a picture reads nothing
+    finally:
+        library.close()
 
 
 def test_hovering_an_entity_shows_its_name_type_and_counts(qtbot, window):

@@ -145,6 +145,13 @@ class DocumentView(QTextBrowser):
             cursor.setCharFormat(fmt)
         cursor.endEditBlock()
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        """A new theme: the highlights take the colours meant for a light or a dark page."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.text:
+            self._apply_highlights()
+            self._refresh_marks()
+
     def _entity_format(self, label: str) -> QTextCharFormat:
         colours = theme.colours(label, theme.is_dark(self.palette()))
         fmt = QTextCharFormat()

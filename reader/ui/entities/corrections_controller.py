@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from reader.changes import Change
 from reader.errors import NotFound
+from reader import labels
 from reader.labels import LABELS
 from reader.models import Entity
 from reader.ui import theme
 from reader.ui.common.safe_text import menu_text, show_message, tip
+from reader.ui.common.undo_messages import redone, undone
 from reader.ui.entities.entity_picker import CorrectionsDialog, EntityPicker
 from reader.ui.reading import Reading
 from reader.ui.runner import WRITE
@@ -37,7 +39,7 @@ class CorrectionCommand(QUndoCommand):
         if self._first:  # it was applied before being pushed
             self._first = False
             return
-        self.controller.run(self.apply, f"Redone: {self.text()}", self.select_after,
+        self.controller.run(self.apply, redone(self.text()), self.select_after,
                             on_done=lambda correction: setattr(self, "correction", correction))
 
     def undo(self) -> None:
@@ -49,7 +51,7 @@ class CorrectionCommand(QUndoCommand):
             except NotFound:  # already removed in the Corrections dialog: nothing left to undo
                 return None
 
-        self.controller.run(remove, f"Undone: {self.text()}", self.select_before)
+        self.controller.run(remove, undone(self.text()), self.select_before)
 
 
 class ReviewCommand(QUndoCommand):
@@ -61,11 +63,11 @@ class ReviewCommand(QUndoCommand):
         self._first = True
 
     def redo(self) -> None:
-        self.controller.review_now(self.mention_id, self.verdict, "" if self._first else f"Redone: {self.text()}")
+        self.controller.review_now(self.mention_id, self.verdict, "" if self._first else redone(self.text()))
         self._first = False
 
     def undo(self) -> None:
-        self.controller.review_now(self.mention_id, "pending", f"Undone: {self.text()}")
+        self.controller.review_now(self.mention_id, "pending", undone(self.text()))
 
 
 class CorrectionsController(QObject):
@@ -111,8 +113,10 @@ class CorrectionsController(QObject):
         menu.addAction("Merge into…", lambda: self.choose_merge_target(entity_id))
         menu.addAction("Rename…", lambda: self.ask_rename(entity_id))
         types = menu.addMenu("Change type")
+        types.setToolTipsVisible(True)
         for label in LABELS:
-            action = types.addAction(theme.label_name(label), lambda l=label: self.relabel(entity_id, l))
+            action = types.addAction(labels.name(label), lambda l=label: self.relabel(entity_id, l))
+            action.setToolTip(theme.label_description(label))
             action.setCheckable(True)
             action.setChecked(label == entity.label)
         surfaces = [s for s, _ in self.reading.library.entity_surfaces(entity_id)]
@@ -128,7 +132,7 @@ class CorrectionsController(QObject):
         """Apply (or undo) a correction on the write lane; the window shows what it changed."""
         def done(correction) -> None:
             if select is not None and select != self.reading.selected_entity:
-                self.reading.show_entity(select)
+                self.reading.show_entity(select, reveal=False)  # the article stays where the reader is
             self.reading.say(done_text or (correction.description if correction else ""))
             if on_done is not None:
                 on_done(correction)

@@ -14,12 +14,16 @@ from reader.ui.common.safe_text import tip
 from reader.ui.common.section import Section
 from reader.ui.entities.mention_delegate import MentionDelegate
 from reader.ui.entities.mentions_model import MENTION_ROLE, MentionsModel
+from reader.ui.runner import QUERY
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTITY_MIME = "application/x-reader-entity"
 OPEN_GROUPS = 3  # documents shown open at first (the open article's, then the next ones); the rest folded
 FILTER_DELAY_MS = 200
-SECTION_ROOM = 150  # pixels a part of the panel gets when it appears (taken from the largest part)
+SECTION_ROOM = 120  # pixels a part of the panel gets when it appears (taken from the largest part)
+LINKED_SHARE = 0.55  # of the panel's height, that the linked mentions keep when the panel gets shorter
+PART_FLOOR = 50  # pixels another part keeps then (its heading and a row or two)
+FIRST_SIZES = [170, 520, 60, 120]  # in this article, linked mentions, notes, unlinked: until the reader resizes
 
 
 class EntityTree(QTreeView):
@@ -152,6 +156,36 @@ class UnlinkedView(MentionsView):
                 self.setCurrentIndex(model.index(model.rowCount(parent) - 1, 0, parent))
 
 
+class PanelSplitter(QSplitter):
+    """The entity panel's parts, one above the other. Whatever the panel's height (a dock opens below, a part
+    appears), the linked mentions keep at least LINKED_SHARE of it: the other parts give up their room first.
+    The reader's own dragging of a handle is left as it is."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.priority = 1  # the part that keeps its room: the linked mentions
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.rebalance()
+
+    def rebalance(self) -> None:
+        sizes = self.sizes()
+        wanted = int(sum(sizes) * LINKED_SHARE) - sizes[self.priority]
+        if wanted <= 0 or not self.widget(self.priority).isVisible():
+            return
+        for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):  # the largest others give first
+            part = self.widget(index)
+            if index == self.priority or not part.isVisible() or wanted <= 0:
+                continue
+            spare = max(0, sizes[index] - max(part.minimumSizeHint().height(), PART_FLOOR))
+            given = min(spare, wanted)
+            sizes[index] -= given
+            sizes[self.priority] += given
+            wanted -= given
+        self.setSizes(sizes)
+
+
 def swatch(label: str, size: int = 12) -> QIcon:
     colours = theme.colours(label)
     pixmap = QPixmap(size, size)
@@ -178,6 +212,8 @@ class EntityPanel(QWidget):
         super().__init__(parent)
         self.entity_id: int | None = None
         self.count_stories = False  # the summary counts each story once (near-duplicates as one)
+        self.entity: Entity | None = None
+        self.read: tuple[int, int] | None = None  # (entity id, how many of its documents the reader opened)
         self.article_model = QStandardItemModel(self)
         self.article_view = EntityTree()
         self.article_view.setModel(self.article_model)
@@ -200,7 +236,7 @@ class EntityPanel(QWidget):
         self.mentions_view = MentionsView(self.mentions_model)
         self.mentions_view.clicked.connect(self._on_mention)
         self.mentions_view.activated.connect(self._on_mention)
-        self.filter_box = QLineEdit(placeholderText="Filter by document")
+        self.filter_box = QLineEdit(placeholderText="Filter")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setToolTip("Show only documents whose title, path or date contains these words")
         self.order_box = QComboBox()
@@ -234,23 +270,32 @@ class EntityPanel(QWidget):
         linked_layout.setSpacing(4)
         linked_layout.addWidget(self.title)
         linked_layout.addWidget(self.summary)
-        tools = QHBoxLayout()
-        tools.setContentsMargins(0, 0, 0, 0)
-        tools.addWidget(self.filter_box, 1)
-        tools.addWidget(self.order_box)
-        linked_layout.addLayout(tools)
         linked_layout.addWidget(self.mentions_view, 1)
         self.linked_section = Section("Linked mentions", linked)
+        self.linked_section.add_to_heading(self.filter_box, 1)  # on the heading's line: the list gets the room
+        self.linked_section.add_to_heading(self.order_box)
+        self.linked_section.toggled.connect(self.filter_box.setVisible)
+        self.linked_section.toggled.connect(self.order_box.setVisible)
         notes = QWidget()
         self.extra_area = QVBoxLayout(notes)  # features add widgets about the selected entity here (notes)
         self.extra_area.setContentsMargins(0, 0, 0, 0)
-        self.notes_section = Section("Notes", notes)
-        self.unlinked = Section("Unlinked mentions", self.unlinked_view)
-        self.unlinked.add_to_heading(self.accept_button)
-        self.unlinked.add_to_heading(self.reject_button)
+        self.notes_section = Section("Notes", notes, fit_content=True)  # no room taken beyond its notes
+        review = QWidget()  # the names to review, and the verdicts for the current one under them
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(0, 0, 0, 0)
+        review_layout.setSpacing(4)
+        review_layout.addWidget(self.unlinked_view, 1)
+        verdicts = QHBoxLayout()
+        verdicts.addStretch(1)
+        verdicts.addWidget(self.accept_button)
+        verdicts.addWidget(self.reject_button)
+        review_layout.addLayout(verdicts)
+        self.unlinked = Section("Unlinked mentions", review)
         self.unlinked.hide()
         self.notes_section.hide()
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        for view in (self.article_view, self.unlinked_view):  # they can shrink to a row or two for the mentions
+            view.setMinimumHeight(view.fontMetrics().lineSpacing() + 14)
+        self.splitter = PanelSplitter()
         for section, stretch in ((self.article_section, 2), (self.linked_section, 6), (self.notes_section, 1),
                                  (self.unlinked, 2)):
             self.splitter.addWidget(section)
@@ -276,10 +321,21 @@ class EntityPanel(QWidget):
             sizes[largest] -= give
             sizes[index] += give
             self.splitter.setSizes(sizes)
+        self.splitter.rebalance()
 
     def set_runner(self, runner) -> None:
         self.mentions_model.runner = runner
         self.unlinked_model.runner = runner
+
+    def remember(self, settings) -> None:
+        """Restore the parts' sizes and which are folded, and remember them from now on."""
+        state = settings.value("entity_splitter")
+        if state is None or not self.splitter.restoreState(state):
+            self.splitter.setSizes(FIRST_SIZES)  # the linked mentions get most of the room
+        for key, section in (("article", self.article_section), ("linked", self.linked_section),
+                             ("notes", self.notes_section), ("unlinked", self.unlinked)):
+            section.set_open(settings.value(f"entity_panel/{key}_open", "true") in (True, "true"))
+            section.toggled.connect(lambda unfolded, k=key: settings.setValue(f"entity_panel/{k}_open", unfolded))
 
     # ---- in this article ---------------------------------------------------
 
@@ -297,8 +353,10 @@ class EntityPanel(QWidget):
             names = "name" if len(members) == 1 else "names"
             group = QStandardItem(swatch(label), f"{theme.label_name(label)}  ·  {len(members)} {names}")
             group.setSelectable(False)
+            group.setToolTip(theme.label_description(label))
             if label in hidden:
-                group.setToolTip("Highlights of this type are switched off in the legend")
+                group.setToolTip(f"{theme.label_description(label)}\nHighlights of this type are switched off"
+                                 " in the legend")
                 group.setForeground(self.palette().placeholderText())
             for entity, count in members:
                 item = QStandardItem(f"{entity.name}  ·  {count}")
@@ -319,7 +377,7 @@ class EntityPanel(QWidget):
                 item = group.child(child)
                 if item.data(ENTITY_ROLE) == entity_id:
                     self.article_view.setCurrentIndex(item.index())
-                    self.article_view.scrollTo(item.index())
+                    self.article_view.scrollTo(item.index(), QTreeView.ScrollHint.PositionAtCenter)
                     return
         self.article_view.clearSelection()
 
@@ -342,8 +400,11 @@ class EntityPanel(QWidget):
         self._show_section(self.notes_section, entity is not None)
         self.mentions_model.show(self.entity_id, current_document, self.order_box.currentData(), self._words())
         self.unlinked_model.show(self.entity_id, current_document)
+        if changed:
+            self.refresh_read_count()
 
     def show_summary(self, entity: Entity | None) -> None:
+        self.entity = entity
         if entity is None:
             self.title.setText("Select an entity")
             self.summary.setText("Click a highlighted name in the article, or one in the list above.")
@@ -354,8 +415,26 @@ class EntityPanel(QWidget):
             return
         docs = "document" if entity.documents == 1 else "documents"
         times = "mention" if entity.mentions == 1 else "mentions"
-        self.summary.setText(f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in "
-                             f"{entity.documents:,} {docs}")
+        text = f"{theme.label_name(entity.label)} · {entity.mentions:,} {times} in {entity.documents:,} {docs}"
+        if self.read is not None and self.read[0] == entity.id:
+            read = min(self.read[1], entity.documents)
+            text += (" (none read yet)" if not read else " (read)" if entity.documents == 1
+                     else " (all read)" if read == entity.documents else f" ({read:,} read)")
+        self.summary.setText(text)
+
+    def refresh_read_count(self) -> None:
+        """Count, in the background, how many of the documents that mention the entity the reader has opened."""
+        entity_id, runner = self.entity_id, self.mentions_model.runner
+        if entity_id is None or runner is None:
+            return
+        runner.run(lambda library, job: library.lists.read_group_total(entity_id), QUERY,
+                   label="Counting what you have read", key=f"read-{id(self)}",
+                   on_done=lambda count: self._on_read_count(entity_id, count))
+
+    def _on_read_count(self, entity_id: int, count: int) -> None:
+        if entity_id == self.entity_id:
+            self.read = (entity_id, count)
+            self.show_summary(self.entity)
 
     def show_story_counts(self, entity: Entity, by_story: Entity) -> None:
         """The selected entity's counts with each story once (`by_story`), beside its documents."""
@@ -375,6 +454,7 @@ class EntityPanel(QWidget):
         self.mentions_model.refresh()
         if not keep_unlinked:
             self.unlinked_model.refresh()
+        self.refresh_read_count()
 
     def _words(self) -> list[str]:
         return self.filter_box.text().split()

@@ -11,7 +11,7 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainter, QPale
                            QStandardItem, QStandardItemModel)
 from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem,
                                QGraphicsScene, QGraphicsView, QHBoxLayout, QLabel, QListView,
-                               QSpinBox, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QToolButton, QVBoxLayout, QWidget)
 
 from reader.analytics import Graph, layout
 from reader.labels import VALUE_LABELS
@@ -426,6 +426,7 @@ class GraphView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.runner = None
+        self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self._generation = 0
         self.canvas = GraphCanvas()
         self.canvas.node_clicked.connect(self._on_node_clicked)
@@ -458,6 +459,7 @@ class GraphView(QWidget):
         export = export_button(self.choose_export)
         self.summary = QLabel()
         self.summary.setObjectName("muted")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # cut, never widening
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         controls.addWidget(self.summary, 1)
@@ -571,7 +573,7 @@ class GraphView(QWidget):
             chip.setText("Numbers && dates" if label == NUMBERS_CHIP else theme.label_name(label))
             chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             chip.setToolTip("Show numbers, dates and amounts in the graph" if label == NUMBERS_CHIP else
-                            f"Show {theme.label_name(label).lower()} ({label}) in the graph")
+                            f"Show them in the graph. {theme.label_description(label)}")
             chip.toggled.connect(lambda _checked: self._reload_timer.start())
             self.chips[label] = chip
             self.chip_layout.addWidget(chip)
@@ -629,7 +631,7 @@ class GraphView(QWidget):
             self.paragraph_activated.emit(paragraph.document_id, paragraph.start, paragraph.end)
 
     def choose_export(self, kind: str) -> None:
-        export_picture(self, "Export the graph", "graph", kind, self.export)
+        export_picture(self, self.exports, "Export the graph", "graph", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.canvas.export(path)

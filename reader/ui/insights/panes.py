@@ -43,19 +43,21 @@ def export_button(choose_export: Callable[[str], None]) -> QWidget:
     return button
 
 
-def export_picture(parent: QWidget, title: str, stem: str, kind: str, export: Callable[[str], Path]) -> None:
-    """Ask where to save a picture (SVG or PNG), save it, and say so if it could not be written."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+def export_picture(parent: QWidget, exports, title: str, stem: str, kind: str, export: Callable[[str], Path]) -> None:
+    """Ask where to save a picture (SVG or PNG) in the export folder, save it, and say where it went (or
+    why it could not be written). `exports`: the window's Exports (reader/ui/common/export_files.py)."""
+    from PySide6.QtWidgets import QMessageBox
 
     from reader.ui.common.safe_text import show_message
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, f"{stem}.{kind}",
-                                          "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
+    path = exports.ask(parent, title, f"{stem}.{kind}", "SVG image (*.svg)" if kind == "svg" else "PNG image (*.png)")
     if path:
         try:
-            export(path)
+            written = export(str(path))
         except ReaderError as error:
             show_message(parent, QMessageBox.Icon.Warning, "Not exported", str(error))
+            return
+        exports.done(written)
 
 
 def render_picture(path: str | Path, size: QSize, paint: Callable[[QPainter, QRectF], None],

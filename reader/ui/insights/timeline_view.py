@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QToolTip, QVBoxLayout, QWidget)
+                               QSizePolicy, QToolTip, QVBoxLayout, QWidget)
 
 from reader.analytics import UNDATED, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
@@ -247,6 +247,7 @@ class TimelineView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.runner = None
+        self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self.entity_id: int | None = None
         self.chart = TimelineChart()
         self.chart.bar_clicked.connect(self.show_bar)
@@ -256,6 +257,7 @@ class TimelineView(QWidget):
         self.summary = QLabel("Select an entity: its mentions are counted by the date of each document.")
         self.summary.setObjectName("muted")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # cut, never widening
         self.measure_box = QComboBox()
         self.measure_box.addItem("Mentions", "mentions")
         self.measure_box.addItem("Documents", "documents")
@@ -335,7 +337,7 @@ class TimelineView(QWidget):
         self.chart.update()
 
     def choose_export(self, kind: str) -> None:
-        export_picture(self, "Export the timeline", "timeline", kind, self.export)
+        export_picture(self, self.exports, "Export the timeline", "timeline", kind, self.export)
 
     def export(self, path: str | Path) -> Path:
         return self.chart.export(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from reader.ui.common.export_files import Exports
 from reader.ui.reading import Reading
 from reader.ui.runner import COMPUTE
 
@@ -27,6 +28,7 @@ class Insights(QObject):
         self.graph_dock, self.timeline_dock = window.graph_dock, window.timeline_dock
         for panel in (self.search, self.browser, self.graph, self.timeline):
             panel.set_runner(reading.runner)
+        self.graph.exports = self.timeline.exports = Exports(reading.settings, reading.say)
         self.dirty = {"browser": True, "graph": True, "timeline": True}
         self._build_actions(window)
         for dock in (self.browser_dock, self.graph_dock, self.timeline_dock):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.errors import Cancelled, ReaderError
-from reader.ui.common.export_folder import export_folder, remember_export_folder
+from reader.ui.common.export_files import export_folder, remember_export_folder
 from reader.ui.common.task_progress import TaskProgress
 from reader.ui.library.export_dialog import ExportDialog
 from reader.ui.reading import Reading

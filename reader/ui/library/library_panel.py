@@ -1,10 +1,12 @@
 """The library list: documents with title, date and entity count; filter and sort."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QStyle,
-                               QStyledItemDelegate, QVBoxLayout, QWidget)
+                               QStyledItemDelegate, QToolButton, QVBoxLayout, QWidget)
 
 from reader.models import DocumentInfo
 from reader.ui.article.sources_line import also_in_text
@@ -33,6 +35,7 @@ class DocumentListModel(QAbstractListModel):
         self._documents: list[DocumentInfo] = []
         self.sort_key = "title"
         self.words: list[str] = []
+        self.unread = False  # only the documents the reader has not opened
         self.total = 0
         self.loading = False
         self._fetching = False
@@ -41,19 +44,22 @@ class DocumentListModel(QAbstractListModel):
     def filter_text(self) -> str:
         return " ".join(self.words)
 
-    def reload(self, sort_key: str | None = None, words: list[str] | None = None) -> None:
-        """Show the list afresh, ordered by `sort_key` and keeping documents matching every word."""
+    def reload(self, sort_key: str | None = None, words: list[str] | None = None, unread: bool | None = None) -> None:
+        """Show the list afresh, ordered by `sort_key` and keeping documents matching every word (and
+        only unread ones with `unread`)."""
         if sort_key is not None:
             self.sort_key = sort_key
         if words is not None:
             self.words = list(words)
+        if unread is not None:
+            self.unread = unread
         self._generation += 1
         if self.runner is None:
             return
         self.loading, self._fetching = True, True
-        generation, order, words = self._generation, self.sort_key, list(self.words)
-        self.runner.run(lambda library, job: (library.lists.document_total(words),
-                                              library.lists.documents(order, words, 0, PAGE)),
+        generation, order, words, unread = self._generation, self.sort_key, list(self.words), self.unread
+        self.runner.run(lambda library, job: (library.lists.document_total(words, unread),
+                                              library.lists.documents(order, words, 0, PAGE, unread)),
                         QUERY, label="Listing documents", key=f"documents-{id(self)}",
                         on_done=lambda result: self._on_first_page(generation, *result))
 
@@ -75,7 +81,8 @@ class DocumentListModel(QAbstractListModel):
             return
         self._fetching = True
         generation, order, words, offset = self._generation, self.sort_key, list(self.words), len(self._documents)
-        self.runner.run(lambda library, job: library.lists.documents(order, words, offset, PAGE), QUERY,
+        unread = self.unread
+        self.runner.run(lambda library, job: library.lists.documents(order, words, offset, PAGE, unread), QUERY,
                         label="Listing documents", on_done=lambda page: self._on_page(generation, offset, page))
 
     def _on_page(self, generation: int, offset: int, documents: list[DocumentInfo]) -> None:
@@ -91,10 +98,10 @@ class DocumentListModel(QAbstractListModel):
         """Documents stored or changed elsewhere: insert the new ones in place, refresh the others."""
         if self.runner is None or self.loading or not (added or updated):
             return
-        generation, order, words = self._generation, self.sort_key, list(self.words)
+        generation, order, words, unread = self._generation, self.sort_key, list(self.words), self.unread
         ids = sorted(added | updated)
-        self.runner.run(lambda library, job: (library.lists.document_total(words),
-                                              library.lists.document_positions(order, words, ids)),
+        self.runner.run(lambda library, job: (library.lists.document_total(words, unread),
+                                              library.lists.document_positions(order, words, ids, unread)),
                         QUERY, label="Listing documents",
                         on_done=lambda result: self._on_positions(generation, added, *result))
 
@@ -133,6 +140,13 @@ class DocumentListModel(QAbstractListModel):
             return doc
         return None
 
+    def set_read(self, document_id: int, read: bool) -> None:
+        """Show a document as read or unread (it stays where it is, even in a list of unread ones)."""
+        row = self.row_of(document_id)
+        if row >= 0 and bool(self._documents[row].read) != read:
+            self._documents[row] = replace(self._documents[row], read=read)
+            self.dataChanged.emit(self.index(row), self.index(row))
+
     def row_of(self, document_id: int) -> int:
         for row, doc in enumerate(self._documents):
             if doc.id == document_id:
@@ -141,7 +155,8 @@ class DocumentListModel(QAbstractListModel):
 
 
 class DocumentDelegate(QStyledItemDelegate):
-    """Two lines: the title (up to two lines, elided), then date and entity count."""
+    """Two lines: the title (up to two lines, elided), then date and entity count. An unread document's
+    title is bold, with a dot before it."""
 
     PADDING = 8
 
@@ -150,9 +165,9 @@ class DocumentDelegate(QStyledItemDelegate):
         small = QFontMetrics(option.font)
         return QSize(200, self.PADDING * 2 + metrics.lineSpacing() * 2 + small.lineSpacing() + 2)
 
-    def _title_font(self, base: QFont) -> QFont:
+    def _title_font(self, base: QFont, read: bool = False) -> QFont:
         font = QFont(base)
-        font.setWeight(QFont.Weight.DemiBold)
+        font.setWeight(QFont.Weight.Normal if read else QFont.Weight.DemiBold)
         return font
 
     def paint(self, painter, option, index) -> None:
@@ -168,8 +183,15 @@ class DocumentDelegate(QStyledItemDelegate):
         palette = option.palette
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect = option.rect.adjusted(self.PADDING + 2, self.PADDING, -self.PADDING, -self.PADDING)
-        title_font = self._title_font(option.font)
+        title_font = self._title_font(option.font, bool(doc.read))
         metrics = QFontMetrics(title_font)
+        if not doc.read:  # a dot in the margin: not opened yet
+            dot = max(4, metrics.height() // 4)
+            painter.setRenderHint(painter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(text_role if selected else QPalette.ColorRole.Highlight))
+            painter.drawEllipse(option.rect.left() + (self.PADDING + 2 - dot) // 2,
+                                rect.top() + (metrics.height() - dot) // 2, dot, dot)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
         title = _elide_two_lines(doc.title, metrics, rect.width())
@@ -201,6 +223,7 @@ def _elide_two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
 
 class LibraryPanel(QWidget):
     document_activated = Signal(int)
+    context_requested = Signal(object, QPoint)  # DocumentInfo, global position
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -215,6 +238,12 @@ class LibraryPanel(QWidget):
         self.sort_box.addItem("Date", "date")
         self.sort_box.addItem("Entities", "entities")
         self.sort_box.currentIndexChanged.connect(self._on_sort_changed)
+        self.unread_button = QToolButton()
+        self.unread_button.setObjectName("filterToggle")
+        self.unread_button.setText("Unread")
+        self.unread_button.setCheckable(True)
+        self.unread_button.setToolTip("Show only the documents you have not opened yet")
+        self.unread_button.toggled.connect(lambda unread: self.model.reload(unread=unread))
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(DocumentDelegate(self.view))
@@ -222,10 +251,13 @@ class LibraryPanel(QWidget):
         self.view.setFrameShape(QListView.Shape.NoFrame)
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_context_menu)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         self.model.total_changed.connect(self._show_count)
         self.model.loaded.connect(self._on_loaded)
+        self.model.rowsInserted.connect(lambda *_: self._on_rows_inserted())
         self.current: int | None = None
         self._added: set[int] = set()
         self._updated: set[int] = set()
@@ -233,6 +265,7 @@ class LibraryPanel(QWidget):
         header = QHBoxLayout()
         header.addWidget(QLabel("<b>Library</b>"))
         header.addStretch(1)
+        header.addWidget(self.unread_button)
         header.addWidget(QLabel("Sort"))
         header.addWidget(self.sort_box)
         layout = QVBoxLayout(self)
@@ -278,13 +311,20 @@ class LibraryPanel(QWidget):
             self.model.reload(words=words)
 
     def _show_count(self, total: int) -> None:
+        """The footer counts what the list holds now: all documents, or those the filters keep."""
+        kind = ("unread " if self.model.unread else "") + ("document" if total == 1 else "documents")
         if self.model.words:
-            self.count_label.setText(f"{total:,} document{'s' if total != 1 else ''} match the filter")
+            self.count_label.setText(f"{total:,} {kind} match{'es' if total == 1 else ''} the filter")
         else:
-            self.count_label.setText(f"{total:,} document{'s' if total != 1 else ''}")
+            self.count_label.setText(f"{total:,} {kind}")
 
     def _on_loaded(self) -> None:
         self.select_document(self.current)
+
+    def _on_rows_inserted(self) -> None:
+        """The open document may arrive with a later page (or an import): mark it once it is listed."""
+        if self.current is not None and not self.view.currentIndex().isValid():
+            self.select_document(self.current)
 
     def select_document(self, document_id: int | None) -> None:
         """Mark the open document in the list (when it is listed), and nothing else."""
@@ -320,3 +360,8 @@ class LibraryPanel(QWidget):
         doc: DocumentInfo = index.data(DOCUMENT_ROLE)
         if doc:
             self.document_activated.emit(doc.id)
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        doc: DocumentInfo | None = self.view.indexAt(point).data(DOCUMENT_ROLE)
+        if doc is not None:
+            self.context_requested.emit(doc, self.view.viewport().mapToGlobal(point))

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QHBox
 from reader.errors import ReaderError
 from reader.models import Note
 from reader.ui.notes.notes_panel import elided, plain_label, when
+from reader.ui.common.export_files import export_folder
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
-from reader.ui.common.export_folder import export_folder
 from reader.ui.common.safe_text import show_message
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
