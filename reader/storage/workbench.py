@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from reader.models import Entity
-from reader.storage.entities import _ENTITY_COLUMNS, _MENTION_COLUMNS, _MENTION_FIELDS, CONTEXT_WINDOW, MentionRow, _mention
+from reader.storage.entities import _ENTITY_COLUMNS, MentionRow, mention_rows
 
 
 def comparable_entities(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[Entity]:
@@ -51,19 +51,5 @@ def shared_documents(db: sqlite_utils.Database, a: int, b: int) -> tuple[int, in
 
 def first_mention(db: sqlite_utils.Database, entity_id: int, document_id: int | None = None) -> MentionRow | None:
     """An entity's first linked mention (in `document_id` if given), with a text window around it."""
-    where, params = "m.entity_id = ? AND m.status = 'linked'", [entity_id]
-    if document_id is not None:
-        where += " AND m.document_id = ?"
-        params.append(document_id)
-    row = db.execute(
-        f"""
-        SELECT {_MENTION_COLUMNS}, e.name, e.label, d.title, d.path,
-               substr(d.text, max(0, m.start - {CONTEXT_WINDOW}) + 1,
-                      m.end + {CONTEXT_WINDOW} - max(0, m.start - {CONTEXT_WINDOW})),
-               max(0, m.start - {CONTEXT_WINDOW})
-        FROM mentions m JOIN entities e ON e.id = m.entity_id JOIN documents d ON d.id = m.document_id
-        WHERE {where} ORDER BY m.document_id, m.start LIMIT 1
-        """,
-        params,
-    ).fetchone()
-    return MentionRow(_mention(row), *row[_MENTION_FIELDS:]) if row else None
+    rows = mention_rows(db, entity_id, document_id, limit=1)
+    return rows[0] if rows else None
