@@ -1,6 +1,7 @@
 """An entity's mentions grouped by document, loaded a page at a time through the runner as they are shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -50,6 +51,9 @@ class MentionsModel(QAbstractItemModel):
         self._generation = 0
         self._fetching = False
         self.ready = True  # the first page for the current settings has arrived
+        # whether the view's end is near: QTreeView asks for more documents on every layout of its top
+        # level, which would load every page one after the other; the view answers this instead
+        self.wants_more: Callable[[], bool] = lambda: True
 
     # ---- what is shown -------------------------------------------------------------------------
 
@@ -140,6 +144,8 @@ class MentionsModel(QAbstractItemModel):
             return
         generation, entity_id, status = self._generation, self.entity_id, self.status
         if not parent.isValid():
+            if not self.wants_more():
+                return
             self._fetching = True
             offset, order, current, words = len(self.groups), self.order, self.current_document, list(self.words)
             groups = self.list_groups
