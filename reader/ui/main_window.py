@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         from reader.ui.library.stories_controller import StoriesController
         from reader.ui.library.watcher import LibraryWatcher
         from reader.ui.notes.notes_controller import NotesController
+        from reader.ui.common.write_failures import show_read_only
         from reader.ui.reading import Reading
         from reader.ui.runner import Runner
         from reader.ui.workbench.workbench import Workbench
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._on_import_finished)
         self.corrections = CorrectionsController(self.reading, self.entity_panel, self.article.view, self)
         self.notes = NotesController(self.reading, self)
+        show_read_only(self, library)  # a lasting line; notes and corrections refuse to change it
         self.insights = Insights(self.reading, self)
         self.watcher = LibraryWatcher(self.reading, self)
         self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
