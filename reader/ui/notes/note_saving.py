@@ -201,5 +201,6 @@ class DraftsBar(QFrame):
         first = " ".join(kept[0].body.split())[:80] if kept else ""
         self.label.setText(
             f"{count} note{'s' if count != 1 else ''} written in an earlier session could not be saved in the"
-            f" library, and {'were' if count != 1 else 'was'} kept aside: “{first}”{'…' if count > 1 else ''}")
+            f" library and {'were' if count != 1 else 'was'} kept aside"
+            + (f" (the first: “{first}”)." if count > 1 else f": “{first}”."))
         self.setVisible(bool(kept))

@@ -156,6 +156,7 @@ class NotesController(QObject):
         document_id = self.reading.current_document
         self.here = self.notes.notes_for_document(document_id) if document_id is not None else []
         self.panel.set_notes(document_id, self.here, self.entities_of)
+        self.panel.add_button.setEnabled(document_id is not None and not self.read_only)
         self._draw_highlights()
         self._refresh_entity_notes()
         count = len(self.here)
@@ -177,6 +178,7 @@ class NotesController(QObject):
         entity_id = self.reading.selected_entity
         notes = self.notes.list(entity_id=entity_id) if entity_id is not None else []
         self.entity_notes.set_entity(entity_id, notes)
+        self.entity_notes.add_button.setEnabled(not self.read_only)
         self.entity_note_action.setEnabled(entity_id is not None and not self.read_only)
         for card in self.all_cards() if self.read_only else []:
             card.set_read_only(True)
@@ -275,7 +277,10 @@ class NotesController(QObject):
                 note = self.notes.add_passage_note(document_id, span[0], span[1], "",
                                                    quote=self.view.text[span[0]:span[1]])
         except DocumentChanged:
-            self.reading.open(document_id)  # the stored text, as it is now
+            self.parent_widget.reload_article()  # the stored text, as it is now
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)  # the old selection's offsets mean other words now
             self.reading.say("This article changed since it was shown (its file was imported again): it is shown"
                              " afresh. Select the passage again to note it.")
             return None
