@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.runner is not None:
             self.watcher.timer.stop()
-            self.notes.flush_all()  # nothing typed is lost when the window closes
+            self.notes.window_closing()  # nothing typed is lost when the window closes (drafts if need be)
             self.status_label.setText("Finishing the current document before closing…")
             self.runner.shutdown()  # an import stops after the document it is on; writes finish
         self.save_state()

@@ -194,3 +194,21 @@ def test_a_read_only_library_opens_and_reads_but_refuses_notes_and_corrections_p
             assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
             window.close()
             library.close()
+
+
+def test_an_unsaved_note_of_an_article_left_behind_is_offered_at_once(qtbot, full_disk_window, disk):
+    window = full_disk_window
+    first = open_titled(window, "Armenia and Russia")
+    disk.fill(window.library.db)
+    card = window.notes.add_article_note()
+    qtbot.keyClicks(card.editor, "Written on a full disk")
+    qtbot.waitUntil(lambda: card.unsaved, timeout=3000)
+    open_titled(window, "Russia expresses concern")  # the card goes with its article; its text does not
+    bar = window.notes.saving.bar
+    assert bar is not None and bar.isVisible() and "“Written on a full disk”" in bar.label.text()
+    disk.free()
+    qtbot.mouseClick(bar.restore_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)
+    assert [n.body for n in window.library.notes.list(document_id=first)] == ["Written on a full disk"]
+    assert drafts.drafts(window.library.path) == []

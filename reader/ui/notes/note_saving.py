@@ -85,9 +85,13 @@ class NoteSaving(QObject):
 
     # ---- drafts of an earlier session ---------------------------------------------------------
 
-    def offer_drafts(self) -> DraftsBar | None:
-        """Offer back the texts an earlier session could not store (a bar above the article's notes)."""
-        kept = drafts.drafts(self.library_path)
+    def offer_drafts(self, reveal: bool = True) -> DraftsBar | None:
+        """Offer back the texts kept aside that no card shows any more (an earlier session's, or a card of another
+        article that could not be saved): a bar above the article's notes."""
+        shown = {card.kept_draft.path for card in self.controller.all_cards() if card.kept_draft is not None}
+        kept = [draft for draft in drafts.drafts(self.library_path) if draft.path not in shown]
+        if self.bar is not None and not kept:
+            self.bar.offer([])
         if not kept:
             return None
         if self.bar is None:
@@ -96,8 +100,13 @@ class NoteSaving(QObject):
             self.bar.discard_requested.connect(self.discard_drafts)
             self.controller.panel.layout().insertWidget(1, self.bar)
         self.bar.offer(kept)
-        self.controller.side_tabs.setCurrentWidget(self.controller.panel)
+        if reveal:
+            self.controller.side_tabs.setCurrentWidget(self.controller.panel)
         return self.bar
+
+    def stop(self) -> None:
+        """The window closes: no more tries (what is still unsaved was kept as drafts by the last one)."""
+        self.timer.stop()
 
     def restore_drafts(self) -> None:
         kept = list(self.bar.drafts) if self.bar is not None else []
@@ -119,7 +128,7 @@ class NoteSaving(QObject):
 
     def _on_restored(self, result: Restored) -> None:
         self.bar.setEnabled(True)
-        self.bar.offer(drafts.drafts(self.library_path))
+        self.offer_drafts(reveal=False)
         count = len(result.change.notes)
         text = f"{count} note{'s' if count != 1 else ''} restored from the last session."
         self.controller.reading.say(text + (f" Not restored: {result.problem}" if result.problem else ""))
@@ -200,7 +209,7 @@ class DraftsBar(QFrame):
         count = len(kept)
         first = " ".join(kept[0].body.split())[:80] if kept else ""
         self.label.setText(
-            f"{count} note{'s' if count != 1 else ''} written in an earlier session could not be saved in the"
+            f"{count} note{'s' if count != 1 else ''} you wrote could not be saved in the"
             f" library and {'were' if count != 1 else 'was'} kept aside"
             + (f" (the first: “{first}”)." if count > 1 else f": “{first}”."))
         self.setVisible(bool(kept))

@@ -410,9 +410,16 @@ class NotesController(QObject):
 
     # ---- signals and events ----------------------------------------------------
 
+    def window_closing(self) -> None:
+        """Save what is typed; what the library cannot take is kept as drafts (offered at the next start)."""
+        self.flush_all()
+        self.saving.stop()
+
     def _on_document_opened(self, document_id: int) -> None:
         self.flush_all()
         self.refresh()
+        if self.saving.timer.isActive() or self.saving.bar is not None:  # a card left unsaved: offer it here
+            self.saving.offer_drafts(reveal=False)
         self._place_note_button()
 
     def _on_entity_changed(self, entity_id) -> None:

@@ -235,6 +235,15 @@ class NoteCard(QFrame):
         self.problem.hide()
         self.state.setText("Saved")
 
+    def retire(self) -> None:
+        """The card leaves (its article or entity is no longer shown): it saves no more, whatever happens to
+        its focus while it goes; a text it could not save stays kept as a draft (offered back)."""
+        self._save_timer.stop()
+        self._max_wait.stop()
+        self.unsaved = False
+        self.editor.focus_lost.disconnect(self._on_editor_focus_lost)
+        self.deleteLater()
+
     def set_read_only(self, read_only: bool) -> None:
         self.editor.setReadOnly(read_only)
         self.delete_button.setEnabled(not read_only)
@@ -331,7 +340,7 @@ class NotesPanel(QWidget):
             self.cards[draft.note.id] = draft
         if document_id != self.document_id:
             for draft in self.drafts:
-                draft.deleteLater()
+                draft.retire()
             self.drafts = []
             self.current_id = None
         self.document_id = document_id
@@ -343,7 +352,7 @@ class NotesPanel(QWidget):
             card.set_selection_available(self._selection_available)
             kept[note.id] = card
         for card in self.cards.values():
-            card.deleteLater()
+            card.retire()
         self.cards = kept
         ordered = [kept[n.id] for n in notes]
         self._arrange([c for c in ordered if c.note.kind != "passage" and c.note.status == "anchored"],
@@ -388,7 +397,7 @@ class NotesPanel(QWidget):
         if card in self.drafts:
             self.drafts.remove(card)
             card.hide()
-            card.deleteLater()
+            card.retire()
             self.empty.setVisible(not (self.drafts or self.cards))
 
     def all_cards(self) -> list[NoteCard]:
