@@ -212,3 +212,21 @@ def test_an_unsaved_note_of_an_article_left_behind_is_offered_at_once(qtbot, ful
     qtbot.waitUntil(lambda: not bar.isVisible(), timeout=3000)
     assert [n.body for n in window.library.notes.list(document_id=first)] == ["Written on a full disk"]
     assert drafts.drafts(window.library.path) == []
+
+
+def test_a_note_save_waits_only_briefly_for_another_writer_and_tries_again(qtbot, window, analyser):
+    open_titled(window, "Armenia and Russia")
+    card = window.notes.add_article_note()
+    qtbot.keyClicks(card.editor, "Typed")
+    qtbot.waitUntil(lambda: card.note is not None and not card.dirty(), timeout=3000)
+    other = Library(window.library.path, analyser=analyser)  # another program holds the write lock
+    other.db.conn.execute("BEGIN IMMEDIATE")
+    qtbot.keyClicks(card.editor, " while it was busy")
+    qtbot.waitUntil(lambda: card.unsaved, timeout=3000)  # refused after a short wait: the window never froze
+    assert card.problem.text() == (f"Not saved: another program is changing {window.library.path}."
+                                   " Your text is kept; Reader will try again.")
+    other.db.conn.execute("ROLLBACK")
+    other.close()
+    qtbot.keyClicks(card.editor, "!")
+    qtbot.waitUntil(lambda: stored(window, card.note.id)[0] == "Typed while it was busy!", timeout=3000)
+    assert not card.unsaved

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from reader import drafts
 from reader.changes import Change
-from reader.errors import DiskFull, NotFound, ReaderError, ReadOnlyLibrary
+from reader.errors import DiskFull, LibraryBusy, NotFound, ReaderError, ReadOnlyLibrary
 from reader.ui.runner import WRITE
 
 RETRY_MS = 5000  # a note that could not be saved is tried again this often (and on every edit)
@@ -19,6 +19,8 @@ def unsaved_message(error: ReaderError, library_path) -> str:
     """What a card and the status bar say when a note could not be saved."""
     if isinstance(error, DiskFull):
         cause = f"the disk holding {library_path} is full"
+    elif isinstance(error, LibraryBusy):
+        cause = f"another program is changing {library_path}"
     elif isinstance(error, ReadOnlyLibrary):
         cause = f"{library_path} cannot be written (it is read-only)"
     else:
