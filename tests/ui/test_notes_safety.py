@@ -179,6 +179,7 @@ def test_a_read_only_library_opens_and_reads_but_refuses_notes_and_corrections_p
             message = window.status_label.text()
             assert message.startswith(f"This library is read-only: {library.path} cannot be written")
             assert window.findChild(type(window.status_label), "readOnlyLine").isVisible()
+            shot(window.statusBar(), "read-only-status")
             assert not window.notes.add_action.isEnabled() and not window.notes.panel.add_button.isEnabled()
             view = window.article.view
             drag_select(qtbot, view, *span_of(window, "Jamestown Foundation"))
