@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 
 def read_only_message(library_path: str | Path) -> str:
-    return (f"This library is read-only: {library_path} cannot be written (its file, folder or disk). You can read"
-            " and search; notes and corrections cannot be changed.")
+    return (f"This library is read-only: {library_path} cannot be written. You can read and search; notes and"
+            " corrections cannot be changed.")
 
 
 def show_read_only(window: QMainWindow, library) -> QLabel | None:
@@ -18,7 +18,7 @@ def show_read_only(window: QMainWindow, library) -> QLabel | None:
         return None
     label = QLabel("Read-only library")
     label.setObjectName("readOnlyLine")
-    label.setToolTip(read_only_message(library.path))
+    label.setToolTip(read_only_message(library.path) + " Its file, its folder or its disk is read-only.")
     window.statusBar().addPermanentWidget(label)
     window.status_label.setText(read_only_message(library.path))
     return label
