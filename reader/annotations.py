@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from reader import export
 from reader.atomic_write import write_atomically
-from reader.errors import DiskFull, LibraryError, NotFound, ReaderError
+from reader.errors import DiskFull, DocumentChanged, LibraryError, NotFound, ReaderError
 from reader.models import Document, Entity, Note
 from reader.notes import Selector, find_quote, make_selector, reanchor
 from reader.storage import notes as stored
@@ -59,7 +59,7 @@ class Annotations:
             document = self.library.document(document_id)
             selector = self._selection(document, start, end)
             if quote is not None and selector.exact != quote:
-                raise ReaderError(f"document {document.id} “{document.title}” changed since it was shown"
+                raise DocumentChanged(f"document {document.id} “{document.title}” changed since it was shown"
                                   f" (characters {start}–{end} no longer hold the selected text); reload"
                                   " it and select the passage again")
             return self._insert(Note(0, document.id, None, start, end, selector.exact, selector.prefix,

@@ -39,6 +39,10 @@ class DamagedLibrary(LibraryError):
     """The library file is damaged (a corrupt page, a truncated file)."""
 
 
+class DocumentChanged(ReaderError):
+    """A document changed (another process imported it again) since the window showed it: nothing was stored."""
+
+
 class ReadOnlyLibrary(LibraryError):
     """The library can be read but not changed (a read-only file, folder or disk)."""
 

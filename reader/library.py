@@ -1,8 +1,9 @@
 """The facade the UI and CLI call: import, analyse, link, and query a library."""
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -99,6 +100,17 @@ class Library:
         takes the write lock first (BEGIN IMMEDIATE), waits its turn behind other writers, and
         stores all of its changes or none. Nested blocks are savepoints."""
         return self.db.write()
+
+    @contextlib.contextmanager
+    def waiting_at_most(self, seconds: float) -> Iterator[Library]:
+        """Inside the block a write waits at most `seconds` for another writer (then LibraryBusy):
+        for the window's own small writes, which keep their text and try again rather than freeze it."""
+        before = self.db.write_wait
+        self.db.write_wait = min(before, seconds)
+        try:
+            yield self
+        finally:
+            self.db.write_wait = before
 
     @property
     def read_only(self) -> bool:

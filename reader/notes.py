@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -76,6 +77,42 @@ def make_selector(text: str, start: int, end: int) -> Selector:
         start=start,
         end=end,
     )
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{", "”": "“", "’": "‘", "»": "«", '"': '"', "'": "'"}
+
+
+def passage_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """What a selection of text[start:end] notes: whole words (a selection beginning or ending inside
+    a word takes all of it), without whitespace or punctuation at its edges, except a closing mark
+    whose opening one is inside ("(CSTO)", "“peace”") and an abbreviation's point ("U.S.").
+    None when nothing but whitespace and punctuation is selected."""
+    start, end = _snap_start(text, max(0, start)), _snap_end(text, min(len(text), end))
+    while start < end and _edge(text[start]) and not _kept_opening(text, start, end):
+        start += 1
+    while end > start and _edge(text[end - 1]) and not _kept_closing(text, start, end):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _edge(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char).startswith(("P", "Z"))
+
+
+def _kept_opening(text: str, start: int, end: int) -> bool:
+    closing = [c for c, o in _PAIRS.items() if o == text[start]]
+    return bool(closing) and closing[0] in text[start + 1:end].rstrip()
+
+
+def _kept_closing(text: str, start: int, end: int) -> bool:
+    last = text[end - 1]
+    if last == "." and end - start >= 2 and text[end - 2].isalpha() and (end - start == 2 or text[end - 3] == "."):
+        return text[start:end - 1].count(".") >= 1  # "U.S." keeps its point; "said." does not
+    opening = _PAIRS.get(last)
+    if opening is None:
+        return False
+    inside = text[start:end - 1]
+    return (inside.count(opening) > inside.count(last)) if opening != last else inside.count(last) % 2 == 1
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:

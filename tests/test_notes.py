@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from reader.notes import PREFIX_CHARS, Anchor, Selector, find_quote, make_selector, reanchor
+from reader.notes import PREFIX_CHARS, Anchor, Selector, find_quote, make_selector, passage_bounds, reanchor
 
 TEXT = (
     "Russia expressed serious concern amid an ongoing escalation of tensions.\n\n"
@@ -152,3 +152,22 @@ def test_long_quote_on_a_long_document_re_anchors_by_its_fuzzy_match():
     new = text[:11_000] + "CHANGED " + text[11_008:]
     anchor = reanchor(s, new)
     assert anchor.method == "fuzzy" and abs(anchor.start - 10_000) <= 2 and abs(anchor.end - 14_000) <= 2
+
+
+@pytest.mark.parametrize("selected, noted", [
+    ("aid “the pea", "said “the peace"),  # inside words at both ends: the whole words
+    (" “the peace process” ", "“the peace process”"),  # a quotation keeps its marks
+    ("was over, ", "was over"),  # a trailing comma and space go
+    ("the U.S. ", "the U.S."),  # an abbreviation keeps its point
+    (" (CSTO)", "(CSTO)"),
+    ("today.", "today"),
+])
+def test_a_passage_takes_whole_words_without_stray_punctuation(selected, noted):
+    text = "He said “the peace process” was over, in the U.S. and (CSTO) today."
+    start = text.index(selected)
+    bounds = passage_bounds(text, start, start + len(selected))
+    assert text[bounds[0]:bounds[1]] == noted
+
+
+def test_a_selection_of_punctuation_only_notes_nothing():
+    assert passage_bounds("was over, in the", 8, 10) is None

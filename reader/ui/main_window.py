@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         from reader.ui.library.stories_controller import StoriesController
         from reader.ui.library.watcher import LibraryWatcher
         from reader.ui.notes.notes_controller import NotesController
+        from reader.ui.common.write_failures import show_read_only
         from reader.ui.reading import Reading
         from reader.ui.runner import Runner
         from reader.ui.workbench.workbench import Workbench
@@ -216,6 +217,7 @@ class MainWindow(QMainWindow):
         self.importer.finished.connect(self._on_import_finished)
         self.corrections = CorrectionsController(self.reading, self.entity_panel, self.article.view, self)
         self.notes = NotesController(self.reading, self)
+        show_read_only(self, library)  # a lasting line; notes and corrections refuse to change it
         self.insights = Insights(self.reading, self)
         self.watcher = LibraryWatcher(self.reading, self)
         self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
@@ -577,7 +579,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.runner is not None:
             self.watcher.timer.stop()
-            self.notes.flush_all()  # nothing typed is lost when the window closes
+            self.notes.window_closing()  # nothing typed is lost when the window closes (drafts if need be)
             self.status_label.setText("Finishing the current document before closing…")
             self.runner.shutdown()  # an import stops after the document it is on; writes finish
         self.save_state()

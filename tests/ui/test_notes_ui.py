@@ -55,12 +55,20 @@ def test_select_text_and_add_a_note_with_the_shortcut(qtbot, window):
     assert view.overlay("notes") == []
 
 
+def drag_select(qtbot, view, start: int, end: int) -> None:
+    """Select text[start:end] with the mouse, as a reader does: press, move, release."""
+    begin, finish = point_at(view, start), point_at(view, end) - QPoint(3, 0)
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=begin)
+    qtbot.mouseMove(view.viewport(), finish)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=finish)
+
+
 def test_the_floating_button_follows_the_selection_and_adds_a_note(qtbot, window):
     document_id = open_titled(window, "Armenia and Russia")
     view, button = window.article.view, window.notes.note_button
     start, end = span_of(window, "Jamestown Foundation")
-    view.select_span(start, end)
-    assert button.isVisible()
+    drag_select(qtbot, view, start, end)
+    assert view.selected_span() == (start, end) and button.isVisible()
     cursor = QTextCursor(view.document())
     cursor.setPosition(end)
     end_rect = view.cursorRect(cursor)
@@ -70,7 +78,7 @@ def test_the_floating_button_follows_the_selection_and_adds_a_note(qtbot, window
     [note] = window.library.notes.list(document_id=document_id)
     assert (note.start, note.end) == (start, end)
     assert not button.isVisible()
-    view.select_span(start, start + 1)
+    drag_select(qtbot, view, start, start + 1)
     assert button.isVisible()
     view.setTextCursor(QTextCursor(view.document()))  # nothing selected
     assert not button.isVisible()

@@ -57,6 +57,7 @@ class DocumentView(QTextBrowser):
         # Callables offset -> tooltip text or None, asked before the entity tooltip (notes use it).
         self.tooltip_providers: list = []
         self._zoom = 0.0
+        self._by_user = False  # whether the selection was made with the mouse or the keyboard (not from code)
         self._apply_font()
         self.verticalScrollBar().valueChanged.connect(lambda _: self.position_changed.emit())
 
@@ -215,6 +216,14 @@ class DocumentView(QTextBrowser):
         self.setTextCursor(cursor)
         self.center_on(start)
 
+    def setTextCursor(self, cursor: QTextCursor) -> None:  # noqa: N802
+        self._by_user = False  # a selection made from code: a jump, F3, a search hit, select_span
+        super().setTextCursor(cursor)
+
+    def selected_by_user(self) -> bool:
+        """Whether the current selection was made with the mouse or the keyboard."""
+        return self._by_user and self.textCursor().hasSelection()
+
     def selected_span(self) -> tuple[int, int] | None:
         cursor = self.textCursor()
         if not cursor.hasSelection():
@@ -286,7 +295,21 @@ class DocumentView(QTextBrowser):
             lines.append(f"{entity.mentions} {times} in {entity.documents} {docs}")
         return "\n".join(lines)  # escaped by tip() when shown
 
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._by_user = True
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self._by_user = True
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        self._by_user = True
+        super().keyPressEvent(event)
+
     def mouseMoveEvent(self, event) -> None:
+        if event.buttons():
+            self._by_user = True
         super().mouseMoveEvent(event)
         over = self.mention_at(event.position().toPoint())
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from reader.changes import Change
 from reader.errors import NotFound
@@ -14,7 +14,8 @@ from reader import labels
 from reader.labels import LABELS
 from reader.models import Entity
 from reader.ui import theme
-from reader.ui.common.safe_text import menu_text, show_message, tip
+from reader.ui.common.safe_text import menu_text, tip
+from reader.ui.common.write_failures import failure_text, read_only_message, show_failure
 from reader.ui.common.undo_messages import redone, undone
 from reader.ui.entities.entity_picker import CorrectionsDialog, EntityPicker
 from reader.ui.reading import Reading
@@ -125,6 +126,9 @@ class CorrectionsController(QObject):
             for name in surfaces:
                 split.addAction(menu_text(name), lambda n=name: self.split(entity_id, n))
         menu.addAction("Not an entity", lambda: self.ignore(entity_id))
+        if self.reading.library.read_only:  # only "Show … across the library" stays
+            for action in menu.actions()[1:]:
+                action.setEnabled(False)
 
     # ---- running corrections -------------------------------------------------------
 
@@ -141,9 +145,21 @@ class CorrectionsController(QObject):
                                 on_done=done, on_failed=self._failed)
 
     def _failed(self, message: str) -> None:
-        show_message(self.parent_widget, QMessageBox.Icon.Warning, "Correction not made", message)
+        """One message: a box saying why in plain words (a full disk names the disk); the status bar says no more."""
+        self.reading.say("Correction not made.")
+        self.last_dialog = show_failure(self.parent_widget, "Correction not made",
+                                        failure_text(message, self.reading.library.path, "The correction"))
+
+    def refused(self) -> bool:
+        """In a read-only library: say so, and change nothing."""
+        if self.reading.library.read_only:
+            self.reading.say(read_only_message(self.reading.library.path))
+            return True
+        return False
 
     def _push(self, apply: Apply, select_after: int | None) -> bool:
+        if self.refused():
+            return False
         if self.reading.importing():  # its linking would overwrite the correction
             self.reading.say("Corrections wait until the import has finished.")
             return False
@@ -230,6 +246,8 @@ class CorrectionsController(QObject):
     # ---- name matches ------------------------------------------------------------------
 
     def review(self, mention_id: int, verdict: str) -> None:
+        if self.refused():
+            return
         self.undo_stack.push(ReviewCommand(self, mention_id, verdict))
 
     def review_now(self, mention_id: int, verdict: str, done_text: str) -> None:

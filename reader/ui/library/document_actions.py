@@ -97,7 +97,7 @@ class DocumentActions(QObject):
 
     def set_read(self, document_id: int | None, read: bool) -> None:
         """Mark a document read or unread (in the background); the list and the entity panel show it."""
-        if document_id is None:
+        if document_id is None or self.reading.library.read_only:  # a read-only library keeps what it had
             return
 
         def done(changed: bool) -> None:

@@ -86,7 +86,7 @@ class EntityNotesWidget(QWidget):
             self.cards[draft.note.id] = draft
         if entity_id != self.entity_id:
             for draft in self.drafts:
-                draft.deleteLater()
+                draft.retire()
             self.drafts = []
         self.entity_id = entity_id
         self.setVisible(entity_id is not None)
@@ -100,7 +100,7 @@ class EntityNotesWidget(QWidget):
             card.set_note(note, [])
             kept[note.id] = card
         for card in self.cards.values():
-            card.deleteLater()
+            card.retire()
         self.cards = kept
         for row in self.rows:
             row.deleteLater()
@@ -143,7 +143,7 @@ class EntityNotesWidget(QWidget):
         if card in self.drafts:
             self.drafts.remove(card)
             card.hide()
-            card.deleteLater()
+            card.retire()
             self.empty.setVisible(not (self.drafts or self.cards or self.rows))
 
     def all_cards(self) -> list[NoteCard]:

@@ -1,18 +1,21 @@
 """Notes in the window: add, highlight, open, save, delete with undo, import; the Notes menu (File → Export… exports)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QBrush, QColor, QCursor, QKeySequence, QPainter, QTextCharFormat, QTextCursor,
-                           QUndoCommand)
-from PySide6.QtWidgets import QGraphicsDropShadowEffect, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QCursor, QKeySequence, QPainter, QTextCharFormat, QTextCursor, QUndoCommand
+from PySide6.QtWidgets import QWidget
 
-from reader.errors import ReaderError
+from reader.errors import DocumentChanged, ReaderError
 from reader.models import Entity, Note
+from reader.notes import passage_bounds
 from reader.ui import theme
+from reader.ui.notes.note_button import make_note_button, place_note_button
+from reader.ui.notes.note_saving import NOTE_WRITE_WAIT_SECONDS, NoteSaving
 from reader.ui.notes.notes_browser import NotesBrowser, import_notes
 from reader.ui.notes.notes_panel import NoteCard, when
 from reader.ui.reading import Reading
 from reader.ui.article.offsets import Utf16Map
+from reader.ui.common.write_failures import read_only_message
 from reader.ui.common.safe_text import menu_text
 
 TOOLTIP_CHARS = 300
@@ -97,7 +100,10 @@ class NotesController(QObject):
         self.entity_notes.controller = self
         self.side_tabs = window.side_tabs
         self.entity_page = window.entity_panel
-        self._build_note_button()
+        self.note_button = make_note_button(self.view, ADD_NOTE_KEYS, self.add_note)
+        self.marks = NoteMarks(self.view)
+        self.saving = NoteSaving(self)
+        self.read_only = reading.library.read_only
         self._build_actions()
         self.view.tooltip_providers.append(self.tooltip_at)
         self.view.text_clicked.connect(self._on_text_clicked)
@@ -111,21 +117,11 @@ class NotesController(QObject):
         reading.changed.connect(self._on_library_changed)
         self.notes_changed.connect(self.refresh)
         self.note_saved.connect(self._on_note_saved)
+        if self.read_only:
+            self._disable_writing()
+        self.saving.offer_drafts()
 
     # ---- building --------------------------------------------------------------
-
-    def _build_note_button(self) -> None:
-        self.note_button = QToolButton(self.view.viewport())
-        self.note_button.setObjectName("noteFloatButton")
-        self.note_button.setText("+ Note")
-        self.note_button.setToolTip(f"Add a note on the selection ({ADD_NOTE_KEYS})")
-        self.note_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.note_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.note_button.clicked.connect(self.add_note)
-        self.note_button.setGraphicsEffect(QGraphicsDropShadowEffect(blurRadius=8, offset=QPointF(0, 1),
-                                                                     color=QColor(0, 0, 0, 90)))
-        self.note_button.hide()
-        self.marks = NoteMarks(self.view)
 
     def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
         action = QAction(text, self.parent_widget)
@@ -160,6 +156,7 @@ class NotesController(QObject):
         document_id = self.reading.current_document
         self.here = self.notes.notes_for_document(document_id) if document_id is not None else []
         self.panel.set_notes(document_id, self.here, self.entities_of)
+        self.panel.add_button.setEnabled(document_id is not None and not self.read_only)
         self._draw_highlights()
         self._refresh_entity_notes()
         count = len(self.here)
@@ -181,7 +178,10 @@ class NotesController(QObject):
         entity_id = self.reading.selected_entity
         notes = self.notes.list(entity_id=entity_id) if entity_id is not None else []
         self.entity_notes.set_entity(entity_id, notes)
-        self.entity_note_action.setEnabled(entity_id is not None)
+        self.entity_notes.add_button.setEnabled(not self.read_only)
+        self.entity_note_action.setEnabled(entity_id is not None and not self.read_only)
+        for card in self.all_cards() if self.read_only else []:
+            card.set_read_only(True)
 
     def entities_of(self, note: Note) -> list[Entity]:
         if note.id not in self._entities:
@@ -254,19 +254,38 @@ class NotesController(QObject):
     # ---- writing ---------------------------------------------------------------
 
     def add_note(self) -> Note | None:
-        """A note on the selected passage (or a new note on the article when nothing is selected)."""
+        """A note on the selected passage, snapped to whole words (or a new note on the article when nothing
+        is selected). The passage must still be what the stored document holds there: when another process
+        changed the document meanwhile, nothing is stored, the article is shown afresh and the reader is
+        asked to select again."""
         document_id = self.reading.current_document
         if document_id is None:
             self.reading.say("Open an article first, then select a passage to note.")
+            return None
+        if self.refused():
             return None
         span = self.view.selected_span()
         if span is None:
             self.add_article_note()
             return None
+        span = passage_bounds(self.view.text, *span)
+        if span is None:
+            self.reading.say("Select some words to note (the selection holds only spaces and punctuation).")
+            return None
         try:
-            note = self.notes.add_passage_note(document_id, span[0], span[1], "")
+            with self.reading.library.waiting_at_most(NOTE_WRITE_WAIT_SECONDS):
+                note = self.notes.add_passage_note(document_id, span[0], span[1], "",
+                                                   quote=self.view.text[span[0]:span[1]])
+        except DocumentChanged:
+            self.parent_widget.reload_article()  # the stored text, as it is now
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)  # the old selection's offsets mean other words now
+            self.reading.say("This article changed since it was shown (its file was imported again): it is shown"
+                             " afresh. Select the passage again to note it.")
+            return None
         except ReaderError as error:
-            self.reading.say(str(error))
+            self.reading.say(f"Note not added: {error}")
             return None
         self.push_added(note)
         cursor = self.view.textCursor()
@@ -289,30 +308,54 @@ class NotesController(QObject):
         return self.entity_notes.add_draft()
 
     def save_card(self, card: NoteCard) -> bool:
-        """Store what was typed in a card: a new note on its first words, else the new body."""
+        """Store what was typed in a card: a new note on its first words, else the new body. A failure (a full
+        disk, another program holding the library) keeps the text in the card and as a draft, and retries."""
         body = card.body()
         try:
-            if card.note is None:
-                if not body.strip():
-                    return False
-                kind, target = card.draft
-                note = (self.notes.add_document_note(target, body) if kind == "document"
-                        else self.notes.add_entity_note(target, body))
-                card.set_note(note, [])
-                self.push_added(note)
-                self.notes_changed.emit()
-                return True
-            if body != card.note.body:
-                card.note = self.notes.update_body(card.note.id, body)
-                self.note_saved.emit(card.note)
+            with self.reading.library.waiting_at_most(NOTE_WRITE_WAIT_SECONDS):
+                if card.note is None:
+                    if not body.strip():
+                        return False
+                    kind, target = card.draft
+                    note = (self.notes.add_document_note(target, body) if kind == "document"
+                            else self.notes.add_entity_note(target, body))
+                elif body != card.note.body:
+                    note = self.notes.update_body(card.note.id, body)
+                else:
+                    note = None
         except ReaderError as error:
-            self.reading.say(f"Note not saved: {error}")
+            self.saving.failed(card, error)
             return False
+        added = card.note is None
+        self.saving.saved(card)
+        if added:
+            card.set_note(note, [])
+            self.push_added(note)
+            self.notes_changed.emit()
+        elif note is not None:
+            card.note = note
+            self.note_saved.emit(note)
         return True
 
+    def all_cards(self) -> list[NoteCard]:
+        return self.panel.all_cards() + self.entity_notes.all_cards()
+
+    def refused(self) -> bool:
+        """In a read-only library: say so, and change nothing."""
+        if self.read_only:
+            self.reading.say(read_only_message(self.reading.library.path))
+        return self.read_only
+
+    def _disable_writing(self) -> None:
+        for action in (self.add_action, self.article_note_action, self.entity_note_action, self.import_action):
+            action.setEnabled(False)
+        for button in (self.panel.add_button, self.entity_notes.add_button):
+            button.setEnabled(False)
+            button.setToolTip(read_only_message(self.reading.library.path))
+
     def flush_all(self, drafts: bool = True) -> None:
-        """Save every card with typing not yet saved."""
-        for card in self.panel.all_cards() + self.entity_notes.all_cards():
+        """Save every card with typing not yet saved (a card that cannot be saved keeps a draft file)."""
+        for card in self.all_cards():
             if drafts or card.note is not None:
                 card.flush()
 
@@ -327,6 +370,8 @@ class NotesController(QObject):
                                          lambda: kept.update(note=self.notes.delete(note.id)), done=True))
 
     def delete_note(self, note_id: int) -> None:
+        if self.refused():
+            return
         self.flush_all()
         kept: dict[str, Note] = {}
 
@@ -340,6 +385,9 @@ class NotesController(QObject):
     def attach_note(self, note_id: int) -> None:
         """Attach a note (one to review) to the passage selected in the article; undo puts it back."""
         span, document_id = self.view.selected_span(), self.reading.current_document
+        span = passage_bounds(self.view.text, *span) if span is not None else None
+        if self.refused():
+            return
         if span is None or document_id is None:
             self.reading.say("Select the passage in the article first, then attach the note to it.")
             return
@@ -362,9 +410,16 @@ class NotesController(QObject):
 
     # ---- signals and events ----------------------------------------------------
 
+    def window_closing(self) -> None:
+        """Save what is typed; what the library cannot take is kept as drafts (offered at the next start)."""
+        self.flush_all()
+        self.saving.stop()
+
     def _on_document_opened(self, document_id: int) -> None:
         self.flush_all()
         self.refresh()
+        if self.saving.timer.isActive() or self.saving.bar is not None:  # a card left unsaved: offer it here
+            self.saving.offer_drafts(reveal=False)
         self._place_note_button()
 
     def _on_entity_changed(self, entity_id) -> None:
@@ -413,29 +468,13 @@ class NotesController(QObject):
         self.panel.set_selection_available(self.view.selected_span() is not None)
 
     def _place_note_button(self) -> None:
-        """Show "+ Note" just under the end of a non-empty selection; hide it otherwise."""
+        """Show "+ Note" beside a selection the reader made (never over its words); hide it otherwise."""
         self.marks.setGeometry(self.view.viewport().rect())
         self.marks.update()
-        view, button = self.view, self.note_button
-        span = view.selected_span() if view.document_id is not None else None
-        if span is None or not view.text[span[0]:span[1]].strip():
-            button.hide()
-            return
-        end = QTextCursor(view.document())
-        end.setPosition(view.textCursor().selectionEnd())
-        rect = view.cursorRect(end)
-        viewport = view.viewport().rect()
-        button.adjustSize()
-        x = min(max(4, rect.right() - button.width() // 2), viewport.width() - button.width() - 8)
-        y = rect.bottom() + 4
-        if y + button.height() > viewport.height():
-            y = rect.top() - button.height() - 4
-        if rect.bottom() < 0 or rect.top() > viewport.height():
-            button.hide()
-            return
-        button.move(x, y)
-        button.show()
-        button.raise_()
+        if self.read_only:
+            self.note_button.hide()
+        else:
+            place_note_button(self.view, self.note_button)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         kind = event.type()

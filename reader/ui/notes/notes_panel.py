@@ -112,6 +112,8 @@ class NoteCard(QFrame):
         self.note = note
         self.draft = draft  # ("document" | "entity", target id) until the first words are saved
         self.compact = compact
+        self.unsaved = False  # the last save failed: the text stays here (and in kept_draft) until one succeeds
+        self.kept_draft = None  # reader.drafts.Draft holding the text while the library cannot
         self.setObjectName("noteCard")
         self.setProperty("current", False)
         self.heading = plain_label(name="noteHeading", wrap=False)
@@ -126,6 +128,10 @@ class NoteCard(QFrame):
         self.quote.setToolTip("Show this passage in the article")
         self.quote.clicked.connect(lambda: self.controller.open_note(self.note))
         self.editor = NoteEditor(min_lines=1 if compact else 2, max_lines=6 if compact else 14)
+        self.problem = plain_label(name="noteProblem")
+        self.problem.setStyleSheet("QLabel#noteProblem { color: palette(window-text); background: rgba(208, 138, 0, 40);"
+                                   " border-left: 3px solid #d08a00; padding: 3px 6px; }")
+        self.problem.hide()
         self.attach_button = QPushButton("Attach to selection")
         self.attach_button.setToolTip("Select the passage in the article, then attach this note to it")
         self.attach_button.clicked.connect(lambda: self.controller.attach_note(self.note.id))
@@ -144,6 +150,7 @@ class NoteCard(QFrame):
         layout.addLayout(head)
         layout.addWidget(self.quote)
         layout.addWidget(self.editor)
+        layout.addWidget(self.problem)
         layout.addWidget(self.entities)
         layout.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.editor.textChanged.connect(self._on_text_changed)
@@ -215,7 +222,31 @@ class NoteCard(QFrame):
     # ---- saving --------------------------------------------------------------
 
     def dirty(self) -> bool:
-        return self._save_timer.isActive() or self._max_wait.isActive()
+        return self.unsaved or self._save_timer.isActive() or self._max_wait.isActive()
+
+    def show_unsaved(self, message: str) -> None:
+        self.unsaved = True
+        self.state.setText("Not saved")
+        self.problem.setText(message)
+        self.problem.show()
+
+    def show_saved(self) -> None:
+        self.unsaved = False
+        self.problem.hide()
+        self.state.setText("Saved")
+
+    def retire(self) -> None:
+        """The card leaves (its article or entity is no longer shown): it saves no more, whatever happens to
+        its focus while it goes; a text it could not save stays kept as a draft (offered back)."""
+        self._save_timer.stop()
+        self._max_wait.stop()
+        self.unsaved = False
+        self.editor.focus_lost.disconnect(self._on_editor_focus_lost)
+        self.deleteLater()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.setReadOnly(read_only)
+        self.delete_button.setEnabled(not read_only)
 
     def body(self) -> str:
         return self.editor.toPlainText()
@@ -233,7 +264,8 @@ class NoteCard(QFrame):
         self._save_timer.stop()
         self._max_wait.stop()
         saved = self.controller.save_card(self)
-        self.state.setText("Saved" if saved else "Not saved")
+        if not self.unsaved:
+            self.state.setText("Saved" if saved else "Not saved")
         if saved and self.note is not None:
             self.heading.setText(self._heading(self.note))
 
@@ -308,7 +340,7 @@ class NotesPanel(QWidget):
             self.cards[draft.note.id] = draft
         if document_id != self.document_id:
             for draft in self.drafts:
-                draft.deleteLater()
+                draft.retire()
             self.drafts = []
             self.current_id = None
         self.document_id = document_id
@@ -320,7 +352,7 @@ class NotesPanel(QWidget):
             card.set_selection_available(self._selection_available)
             kept[note.id] = card
         for card in self.cards.values():
-            card.deleteLater()
+            card.retire()
         self.cards = kept
         ordered = [kept[n.id] for n in notes]
         self._arrange([c for c in ordered if c.note.kind != "passage" and c.note.status == "anchored"],
@@ -365,7 +397,7 @@ class NotesPanel(QWidget):
         if card in self.drafts:
             self.drafts.remove(card)
             card.hide()
-            card.deleteLater()
+            card.retire()
             self.empty.setVisible(not (self.drafts or self.cards))
 
     def all_cards(self) -> list[NoteCard]:
