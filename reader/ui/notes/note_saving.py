@@ -55,6 +55,7 @@ class NoteSaving(QObject):
         self.library_path = controller.reading.library.path
         self.timer = QTimer(self, singleShot=True, interval=RETRY_MS, timeout=self.retry)
         self.bar: DraftsBar | None = None
+        self.closed = False  # the window closed: no more tries (a focus change while closing may still save)
 
     def failed(self, card, error: ReaderError) -> None:
         message = unsaved_message(error, self.library_path)
@@ -68,7 +69,8 @@ class NoteSaving(QObject):
             card.kept_draft = kept
         card.show_unsaved(message)
         self.controller.reading.say(message)
-        self.timer.start()
+        if not self.closed:
+            self.timer.start()
 
     def saved(self, card) -> None:
         if card.kept_draft is not None:
@@ -79,6 +81,8 @@ class NoteSaving(QObject):
             self.controller.reading.say("Note saved.")
 
     def retry(self) -> None:
+        if self.closed:
+            return
         waiting = [card for card in self.controller.all_cards() if card.unsaved]
         for card in waiting:
             card.flush()
@@ -108,6 +112,7 @@ class NoteSaving(QObject):
 
     def stop(self) -> None:
         """The window closes: no more tries (what is still unsaved was kept as drafts by the last one)."""
+        self.closed = True
         self.timer.stop()
 
     def restore_drafts(self) -> None:
