@@ -97,6 +97,12 @@ class MentionsView(QTreeView):
         self.setIndentation(12)
         self.expanded.connect(self._on_expanded)
         model.groups_arrived.connect(self._on_groups_arrived)
+        model.more_wanted = self._at_end
+
+    def _at_end(self) -> bool:
+        """The reader has scrolled to the last screenful of what is listed (more documents are wanted)."""
+        bar = self.verticalScrollBar()
+        return bar.maximum() > 0 and bar.value() >= bar.maximum() - self.viewport().height()
 
     def _on_expanded(self, index: QModelIndex) -> None:
         if self.model().canFetchMore(index):

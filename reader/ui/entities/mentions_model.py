@@ -1,6 +1,7 @@
 """An entity's mentions grouped by document, loaded a page at a time through the runner as they are shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -50,6 +51,9 @@ class MentionsModel(QAbstractItemModel):
         self._generation = 0
         self._fetching = False
         self.ready = True  # the first page for the current settings has arrived
+        # Whether the reader has come to the end of the documents listed (the view says): a tree view asks
+        # to fetch more on every layout, which would otherwise list every document one page after another.
+        self.more_wanted: Callable[[], bool] = lambda: True
 
     # ---- what is shown -------------------------------------------------------------------------
 
@@ -129,9 +133,13 @@ class MentionsModel(QAbstractItemModel):
 
     # ---- fetching more ---------------------------------------------------------------------------
 
+    def has_more(self) -> bool:
+        """Documents the filter keeps that are not listed yet."""
+        return self.entity_id is not None and len(self.groups) < self.total
+
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802
         if not parent.isValid():
-            return self.entity_id is not None and not self._fetching and len(self.groups) < self.total
+            return self.has_more() and not self._fetching and self.more_wanted()
         group = self._group_of(parent)
         return group is not None and parent.internalId() == 0 and not group.loading and not group.complete
 
