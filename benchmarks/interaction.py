@@ -370,7 +370,7 @@ def rare_word(library) -> str:
 def _filter_applied(window, typed: str) -> bool:
     proxy = window.library_panel.view.model()
     if hasattr(proxy, "filter_text"):
-        return proxy.filter_text() == typed and not getattr(proxy, "loading", False)
+        return proxy.filter_text() == " ".join(typed.split()) and not getattr(proxy, "loading", False)
     return True  # the filter applies synchronously
 
 
