@@ -63,12 +63,15 @@ print(seen[0], window.current_document is not None, len(window.article.view.ment
 
 def test_the_window_paints_before_the_library_loads_then_opens_the_article(_seeded_file, tmp_path):
     import os
+    import shutil
     import subprocess
     import sys
     from pathlib import Path
 
+    library_file = tmp_path / "library.db"  # opening an article marks it read: never in the session's library
+    shutil.copy(_seeded_file, library_file)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-c", _LAUNCH, str(_seeded_file)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", _LAUNCH, str(library_file)], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parents[2], env=env, timeout=60)
     # first frame painted before the library code was imported; then the article, highlighted; no spaCy
     assert out.stdout.split() == ["False", "True", "True", "False"], out.stderr
