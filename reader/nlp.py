@@ -58,9 +58,8 @@ class Analyser:
         pieces = _pieces(documents)
         if processes > 1:
             results = _parallel_spans(pieces, processes, self, cancelled or (lambda: False))
-        elif cancelled is not None:  # here, in small runs of text, so that a cancel is answered soon
-            results = (result for run in _runs(pieces, CANCEL_CHARS) if not _stop_if(cancelled)
-                       for result in self._piece_spans(run))
+        elif cancelled is not None:
+            results = self._cancellable_spans(pieces, cancelled)
         else:
             results = self._piece_spans(pieces)
         current_id, current_spans = None, []
@@ -70,6 +69,14 @@ class Analyser:
             current_spans.extend(Span(start + offset, end + offset, label) for start, end, label in spans)
             if last:
                 yield document_id, current_spans
+
+    def _cancellable_spans(self, pieces: Iterable[tuple[str, tuple]],
+                           cancelled: Callable[[], bool]) -> Iterator[tuple[tuple, list]]:
+        """Here, in runs of about CANCEL_CHARS characters, so that a cancel is answered soon."""
+        for run in _runs(pieces, CANCEL_CHARS):
+            if cancelled():
+                raise Cancelled("analysis cancelled")
+            yield from self._piece_spans(run)
 
     def _piece_spans(self, pieces: Iterable[tuple[str, tuple]]) -> Iterator[tuple[tuple, list]]:
         for doc, context in self.nlp.pipe(pieces, as_tuples=True, batch_size=BATCH_SIZE):
@@ -148,12 +155,6 @@ def _runs(pieces: Iterable[tuple[str, tuple]], chars: int) -> Iterator[list[tupl
             run, size = [], 0
     if run:
         yield run
-
-
-def _stop_if(cancelled: Callable[[], bool]) -> bool:
-    if cancelled():
-        raise Cancelled("analysis cancelled")
-    return False
 
 
 def _processes(total_chars: int | None) -> int:
