@@ -250,13 +250,13 @@ def test_exports_open_in_the_last_export_folder_and_say_where_the_file_went(qtbo
     assert asked[0].parent != tmp_path and asked[0].parent.is_dir()
     written = target["folder"] / "graph.png"
     assert written.exists() and window.status_label.text() == f"Exported to {written}"
-    from reader.ui.notes.notes_browser import export_to_file
-
     open_titled(window, "Armenia and Russia")
     window.library.notes.add_document_note(window.current_document, "A note")
-    export_to_file(window.notes, "md")
+    monkeypatch.setattr("reader.ui.library.exporter.ExportDialog.exec", lambda dialog: True)  # "Export" pressed
+    window.exporter.choose("md")  # File → Export…, notes as Markdown
+    qtbot.waitUntil(lambda: not window.exporter.busy(), timeout=10000)
     assert asked[1].parent == target["folder"]  # where the last export went
-    assert window.status_label.text() == f"Exported to {target['folder'] / 'notes.md'}"
+    assert window.status_label.text() == f"Exported notes to {target['folder'] / 'notes.md'}"
     tools.show_dock(tools.timeline_dock)
     window.select_entity(window.library.entity("Azerbaijan").id)
     settle(qtbot, window)
