@@ -173,6 +173,7 @@ def test_layout_and_reading_place_are_remembered(qtbot, window, seeded, settings
     window.article.view.scroll_to_offset(5000)
     window.splitter.setSizes([200, 700])
     window.resizeDocks([window.side_dock], [420], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.side_dock.width() == 420)  # the layout gives the article what is left
     sizes, side = window.splitter.sizes(), window.side_dock.width()
     window.close()
     again = MainWindow(seeded, settings, analyser=analyser)
