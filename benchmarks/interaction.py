@@ -107,9 +107,7 @@ def mentions_shown(window) -> int:
 
 
 def can_fetch_more(model) -> bool:
-    from PySide6.QtCore import QModelIndex
-
-    return model.canFetchMore(QModelIndex())
+    return model.has_more()
 
 
 def library_rows(window) -> int:

@@ -143,6 +143,40 @@ def build(path: str | Path, documents: int = 10_000, seed: int = 7, analyser: An
     return path
 
 
+def build_one_name(path: str | Path, documents: int = 40, mentions_each: int = 500,
+                   name: str = "Ilham Aliyev") -> Path:
+    """A library where one person is named `mentions_each` times in each of `documents` articles (and a
+    place once in each): an entity with many mentions, written in seconds without the model."""
+    library = Library(path)
+    try:
+        analysed_with, now = model_id(), datetime.now(timezone.utc).isoformat(timespec="seconds")
+        sentence = f"{name} spoke in Baku on day {{}}. "
+        with library.write():
+            for number in range(documents):
+                title = f"Speeches {number:03d}"
+                pieces, spans, offset = [], [], len(title) + 2
+                for day in range(mentions_each):
+                    text = sentence.format(day)
+                    spans.append(Span(offset, offset + len(name), "PERSON"))
+                    if day == 0:
+                        place = offset + text.index("Baku")
+                        spans.append(Span(place, place + 4, "GPE"))
+                    pieces.append(text)
+                    offset += len(text) + (1 if day % 10 == 9 else 0)
+                    if day % 10 == 9:
+                        pieces.append("\n")
+                body = title + "\n\n" + "".join(pieces) + "\n"
+                source = SourceDocument(f"/generated/speeches_{number:03d}.txt", title, None, body,
+                                        hashlib.sha256(body.encode()).hexdigest(), len(body.split()))
+                document_id = stored_documents.insert_document(library.db, source, now)
+                mentions, aliases = _mentions(body, spans)
+                stored_entities.replace_model_mentions(library.db, document_id, mentions, aliases, analysed_with)
+        library.relink()
+    finally:
+        library.close()
+    return Path(path)
+
+
 def main() -> None:
     if len(sys.argv) < 2:
         print(__doc__.strip().splitlines()[-1], file=sys.stderr)

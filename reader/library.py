@@ -246,20 +246,30 @@ class Library:
         # Linking needs the gazetteer; read it while the model runs in the worker processes.
         places = threading.Thread(target=gazetteer.load, name="gazetteer", daemon=True)
         places.start()
-        done = 0
+        done, stopped = 0, False
         try:
-            for document_id, spans in self.analyser.spans(without_clutter(), total_chars):
+            for document_id, spans in self.analyser.spans(without_clutter(), total_chars, cancelled):
                 self._store_analysis(document_id, by_id[document_id], spans, regions.pop(document_id), analysed_with)
                 changed(Change.of(updated=[document_id]))
                 done += 1
                 progress(done, len(ids), f"Analysed {done} of {len(ids)} documents")
                 if cancelled() and done < len(ids):
                     raise Cancelled(f"analysis cancelled after {done} of {len(ids)} documents")
+        except Cancelled:
+            stopped = True  # answered at once: what was analysed is linked by finish_linking, later
+            raise
         finally:
-            if done:
+            if done and not stopped:
                 places.join()
                 self._finish_linking(lambda message: progress(done, len(ids), message))
         return done
+
+    def finish_linking(self, progress: Progress = _no_progress) -> Change:
+        """Link what an interrupted or cancelled analysis stored but did not link yet; what changed."""
+        if not (stored_entities.needs_linking(self.db) or stored_entities.needs_name_matching(self.db)):
+            return Change()
+        self._finish_linking(lambda message: progress(0, 0, message))
+        return Change.of(entities=None)
 
     def _finish_linking(self, say: Callable[[str], None] = lambda message: None) -> None:
         """Link and look for names in what was analysed but not yet linked (all of the library

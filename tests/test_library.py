@@ -109,6 +109,25 @@ def test_cancelled_analysis_keeps_finished_documents_and_resumes(empty_library: 
     assert [e for e in empty_library.entities() if e.name == "Azerbaijan"][0].documents == 5
 
 
+def test_a_cancelled_analysis_answers_at_once_and_its_documents_are_linked_afterwards(empty_library: Library):
+    from reader.changes import Change
+    from reader.storage import entities as stored_entities
+
+    seen = []
+    report = empty_library.import_paths(
+        [SEEDS], progress=lambda done, total, msg: seen.append(done) if msg.startswith("Analysed") else None,
+        cancelled=lambda: bool(seen),
+    )
+    assert report.cancelled
+    analysed = [d.id for d in empty_library.documents() if d.analysed_with]
+    assert len(analysed) == 1 and empty_library.document_mentions(analysed[0])
+    assert stored_entities.unlinked(empty_library.db) == analysed  # Cancel did not wait for the linking
+    assert empty_library.finish_linking().entities is None
+    assert stored_entities.unlinked(empty_library.db) == []
+    assert empty_library.finish_linking() == Change()  # nothing left to link
+    assert len(empty_library.pending()) == 4
+
+
 _KILL_SCRIPT = """
 import os, sys
 from reader.library import Library

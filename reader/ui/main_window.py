@@ -338,11 +338,22 @@ class MainWindow(QMainWindow):
             if self.current_document is None:
                 self.open_first_document()
 
-    def reload_article(self) -> None:
-        """Show the open article afresh (its mentions changed), keeping the reading place and selection."""
+    def reload_article(self, whole: bool = True) -> None:
+        """Show the open article afresh, keeping the reading place and selection. Unless `whole`, when its
+        text is unchanged (a correction), only the spans whose highlight changed are repainted."""
         if self.current_document is None:
             return
         view = self.article.view
+        document = self.library.document(self.current_document)
+        if not whole and view.document_id == document.id and view.text == document.text:
+            from reader.ui.article.document_view import ShownMention
+
+            mentions = [ShownMention(m, name, label) for m, name, label in self.library.document_mentions(document.id)]
+            self.entities = self.library.entities_by_id({m.mention.entity_id for m in mentions})
+            view.update_mentions(mentions, self.entities)
+            self.article.show_header(document)
+            self._refresh_article_lists()
+            return
         selection, value = view.selected_span(), view.verticalScrollBar().value()
         current, self.current_document = self.current_document, None
         self.open_document(current, record=False, announce=False)
@@ -453,7 +464,7 @@ class MainWindow(QMainWindow):
         if self.current_document is not None and (
                 change.touches_document(self.current_document) or change.entities is None
                 or change.entities & self.entities.keys()):
-            self.reload_article()
+            self.reload_article(whole=False)
         if self.selected_entity is not None and change.touches_entity(self.selected_entity):
             entity = self.library.entity_by_id(self.selected_entity)
             if entity is None:

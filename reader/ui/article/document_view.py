@@ -85,6 +85,21 @@ class DocumentView(QTextBrowser):
         self._overlays.clear()
         self.setExtraSelections([])
 
+    def update_mentions(self, mentions: list[ShownMention], entities: dict[int, Entity]) -> list[tuple[int, int]]:
+        """The same document with its mentions as corrected: only the spans whose highlight changed are
+        repainted (the text, its layout, the scroll position, the selection and the marks stay).
+        Returns the repainted spans."""
+        before = {(m.mention.start, m.mention.end): m.label for m in self._mentions if m.label not in self._hidden}
+        self._mentions = sorted(mentions, key=lambda m: m.mention.start)
+        self._starts = [m.mention.start for m in self._mentions]
+        self._entities = entities
+        after = {(m.mention.start, m.mention.end): m.label for m in self._mentions if m.label not in self._hidden}
+        changed = sorted(span for span in before.keys() | after.keys() if before.get(span) != after.get(span))
+        if changed:
+            self._apply_highlights(changed)
+        self._refresh_marks()
+        return changed
+
     def mentions(self) -> list[ShownMention]:
         return list(self._mentions)
 
@@ -119,32 +134,41 @@ class DocumentView(QTextBrowser):
         block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         cursor.mergeBlockFormat(block)
 
-    def _apply_highlights(self) -> None:
-        doc = self.document()
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.setCharFormat(QTextCharFormat())
+    def _apply_highlights(self, spans: list[tuple[int, int]] | None = None) -> None:
+        """Paint the highlights of the whole text, or only over `spans` (start, end)."""
+        cursor = QTextCursor(self.document())
+        if spans is None:  # one change for the whole text; else each span's own (its paragraph is laid out again)
+            cursor.beginEditBlock()
+        whole = [(0, len(self.text))] if spans is None else spans
+        dim = None
         if self._dim_clutter and self._clutter:
             text, base = self.palette().color(QPalette.ColorRole.Text), self.palette().color(QPalette.ColorRole.Base)
             dim = QTextCharFormat()  # half way between the text and the page
             dim.setForeground(QBrush(QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2,
                                             (text.blue() + base.blue()) // 2)))
-            for start, end in self._clutter:
-                cursor.setPosition(self._map.to_qt(start))
-                cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(dim)
         formats: dict[str, QTextCharFormat] = {}
-        for shown in self._mentions:
-            if shown.label in self._hidden:
-                continue
-            fmt = formats.get(shown.label)
-            if fmt is None:
-                fmt = formats[shown.label] = self._entity_format(shown.label)
-            cursor.setPosition(self._map.to_qt(shown.mention.start))
-            cursor.setPosition(self._map.to_qt(shown.mention.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(fmt)
-        cursor.endEditBlock()
+        for first, last in whole:
+            self._paint(cursor, first, last, QTextCharFormat())
+            for start, end in self._clutter if dim is not None else ():
+                if start < last and end > first:
+                    self._paint(cursor, max(start, first), min(end, last), dim)
+            for index in range(max(0, bisect_right(self._starts, first) - 1), len(self._mentions)):
+                shown = self._mentions[index]
+                if shown.mention.start >= last:
+                    break
+                if shown.label in self._hidden or shown.mention.end <= first:
+                    continue
+                fmt = formats.get(shown.label)
+                if fmt is None:
+                    fmt = formats[shown.label] = self._entity_format(shown.label)
+                self._paint(cursor, shown.mention.start, shown.mention.end, fmt)
+        if spans is None:
+            cursor.endEditBlock()
+
+    def _paint(self, cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(fmt)
 
     def changeEvent(self, event) -> None:  # noqa: N802
         """A new theme: the highlights take the colours meant for a light or a dark page."""

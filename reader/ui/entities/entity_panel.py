@@ -97,17 +97,12 @@ class MentionsView(QTreeView):
         self.setIndentation(12)
         self.expanded.connect(self._on_expanded)
         model.groups_arrived.connect(self._on_groups_arrived)
-        model.wants_more = self.end_is_near
-        self.verticalScrollBar().valueChanged.connect(self._fetch_if_near_the_end)
+        model.more_wanted = self._at_end
 
-    def end_is_near(self) -> bool:
-        """Within two screens of the list's end: time to load more documents."""
+    def _at_end(self) -> bool:
+        """The reader has scrolled to the last screenful of what is listed (more documents are wanted)."""
         bar = self.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 2 * max(1, self.viewport().height())
-
-    def _fetch_if_near_the_end(self) -> None:
-        if self.end_is_near() and self.model().canFetchMore(QModelIndex()):
-            self.model().fetchMore(QModelIndex())
+        return bar.maximum() > 0 and bar.value() >= bar.maximum() - self.viewport().height()
 
     def _on_expanded(self, index: QModelIndex) -> None:
         if self.model().canFetchMore(index):

@@ -51,9 +51,9 @@ class MentionsModel(QAbstractItemModel):
         self._generation = 0
         self._fetching = False
         self.ready = True  # the first page for the current settings has arrived
-        # whether the view's end is near: QTreeView asks for more documents on every layout of its top
-        # level, which would load every page one after the other; the view answers this instead
-        self.wants_more: Callable[[], bool] = lambda: True
+        # Whether the reader has come to the end of the documents listed (the view says): a tree view asks
+        # to fetch more on every layout, which would otherwise list every document one page after another.
+        self.more_wanted: Callable[[], bool] = lambda: True
 
     # ---- what is shown -------------------------------------------------------------------------
 
@@ -133,9 +133,13 @@ class MentionsModel(QAbstractItemModel):
 
     # ---- fetching more ---------------------------------------------------------------------------
 
+    def has_more(self) -> bool:
+        """Documents the filter keeps that are not listed yet."""
+        return self.entity_id is not None and len(self.groups) < self.total
+
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802
         if not parent.isValid():
-            return self.entity_id is not None and not self._fetching and len(self.groups) < self.total
+            return self.has_more() and not self._fetching and self.more_wanted()
         group = self._group_of(parent)
         return group is not None and parent.internalId() == 0 and not group.loading and not group.complete
 
@@ -144,8 +148,6 @@ class MentionsModel(QAbstractItemModel):
             return
         generation, entity_id, status = self._generation, self.entity_id, self.status
         if not parent.isValid():
-            if not self.wants_more():
-                return
             self._fetching = True
             offset, order, current, words = len(self.groups), self.order, self.current_document, list(self.words)
             groups = self.list_groups

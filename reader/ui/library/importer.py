@@ -108,10 +108,17 @@ class Importer(QObject):
             parts.append(f"{len(report.refused)} refused")
         if report.cancelled:
             parts.append("cancelled: finished documents are kept; the rest will be analysed next time")
+            self._link_what_finished()
         self.reading.say(", ".join(parts) + ".")
         if report.refused:
             self._show_problems(report)
         self.finished.emit(report)
+
+    def _link_what_finished(self) -> None:
+        """Cancel is answered at once; the documents analysed before it are linked afterwards, in the
+        background (corrections wait for it, as for an import)."""
+        self.reading.runner.run(lambda library, job: library.finish_linking(job.progress), IMPORT,
+                                label="Linking the documents imported before Cancel")
 
     def _show_problems(self, report) -> None:
         box = QMessageBox(self.parent_widget)
