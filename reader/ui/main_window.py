@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QProgres
 
 from reader.ui import theme
 from reader.ui.menus import install_menus, install_toolbar
+from reader.ui.window_state import DOCK_STATE_KEY, restore_layout, restore_size, save_layout
 from reader.ui.article.history import History, Place
 from reader.ui.common.window_actions import SideButtons, window_action
 from reader.ui.common.undo_messages import announce_undo
@@ -26,7 +27,6 @@ if TYPE_CHECKING:  # panels and the library stack load after the first frame (se
 
 BOTTOM_SHARE = 0.42  # of the window's height, for the entity table, graph and timeline docks
 SIDE_WIDTH = 370  # the entity and notes tabs at first
-DOCK_STATE_KEY = "insights/dock_state"
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
         self._built = False
-        self._restore_size()
+        restore_size(self)
         if not deferred:
             self.build()
         if library is not None:
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         hidden = self.settings.value("hidden_types")
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
-        self._restore_layout()
+        restore_layout(self)
 
     def _build(self) -> None:
         from reader.ui.article.article_pane import ArticlePane
@@ -541,24 +541,6 @@ class MainWindow(QMainWindow):
 
     # ---- remembered layout ----------------------------------------------------
 
-    def _restore_size(self) -> None:
-        geometry, size = self.settings.value("geometry"), self.settings.value("size")
-        restored = geometry is not None and self.restoreGeometry(geometry)
-        if size is not None and (not restored or self.size() != size):
-            self.resize(size)  # some platforms (offscreen, some Wayland) ignore saved geometry
-        elif not restored:
-            self.resize(1280, 800)
-
-    def _restore_layout(self) -> None:
-        state = self.settings.value("splitter")
-        if state is not None:
-            self.splitter.restoreState(state)
-        self.entity_panel.remember(self.settings)
-        zoom = self.settings.value("zoom")
-        if zoom is not None:
-            self.article.view.set_zoom(float(zoom))
-        self.library_panel.set_sort_key(str(self.settings.value("sort", "title")))
-
     def restore_last_place(self) -> bool:
         document_id = self.settings.value("last_document")
         if document_id is None:
@@ -571,21 +553,8 @@ class MainWindow(QMainWindow):
         return True
 
     def save_state(self) -> None:
-        if not self._built:
-            return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("size", self.size())
-        self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("entity_splitter", self.entity_panel.splitter.saveState())
-        self.settings.setValue("sort", self.library_panel.sort_key())
-        self.settings.setValue("hidden_types", sorted(self.article.view.hidden_labels()))
-        if self.runner is not None:
-            self.settings.setValue(DOCK_STATE_KEY, self.saveState())
-        self.settings.setValue("dim_clutter", self.article.view.clutter_dimmed())
-        if self.current_document is not None:
-            self.settings.setValue("last_document", self.current_document)
-            self.settings.setValue("last_offset", self.article.view.scroll_offset())
-        self.settings.sync()
+        if self._built:
+            save_layout(self)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.runner is not None:
