@@ -17,10 +17,10 @@ def settings(tmp_path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-@pytest.fixture
-def window(qtbot, seeded, settings, analyser) -> MainWindow:
+def open_window(qtbot, library, settings, analyser) -> MainWindow:
+    """A window on `library` at 1280x800, shown, once what it asked for has arrived."""
     create_application([])
-    win = MainWindow(seeded, settings, analyser=analyser)
+    win = MainWindow(library, settings, analyser=analyser)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.refresh_library()
@@ -28,6 +28,11 @@ def window(qtbot, seeded, settings, analyser) -> MainWindow:
     qtbot.waitExposed(win)
     settle(qtbot, win)
     return win
+
+
+@pytest.fixture
+def window(qtbot, seeded, settings, analyser) -> MainWindow:
+    return open_window(qtbot, seeded, settings, analyser)
 
 
 def settle(qtbot, window: MainWindow, timeout: int = 20000) -> None:

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import drafts
 from reader.library import Library
-from reader.ui.main_window import MainWindow
 from tests.filesystems import made_read_only, read_only_disk, small_disk
-from tests.ui.conftest import settle
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_notes_ui import drag_select, open_titled, span_of, stored
 
 SHOTS = Path("/tmp/notes2-shots")
@@ -21,17 +20,6 @@ SHOTS = Path("/tmp/notes2-shots")
 def shot(widget, name: str) -> None:
     SHOTS.mkdir(exist_ok=True)
     widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
-def open_window(qtbot, library: Library, settings, analyser) -> MainWindow:
-    window = MainWindow(library, settings, analyser=analyser)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.refresh_library()
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
-    return window
 
 
 @pytest.fixture

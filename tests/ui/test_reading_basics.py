@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from reader.ui import theme
 from reader.ui.library.library_panel import DOCUMENT_ROLE
-from reader.ui.main_window import MainWindow
-from tests.ui.conftest import settle
+from tests.ui.conftest import open_window, settle
 from tests.ui.test_first_hour import open_titled
 
 
@@ -18,17 +17,6 @@ from tests.ui.test_first_hour import open_titled
 def themed(window):
     yield window
     theme.apply_theme("system")  # the next test's window starts with the platform's colours
-
-
-def new_window(qtbot, seeded, settings, analyser) -> MainWindow:
-    window = MainWindow(seeded, settings, analyser=analyser)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.refresh_library()
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
-    return window
 
 
 def listed(window, document_id: int):
@@ -59,7 +47,7 @@ def test_folded_parts_and_their_sizes_are_remembered(qtbot, window, seeded, sett
     panel.article_section.set_open(False)
     window.save_state()
     window.close()
-    again = new_window(qtbot, seeded, settings, analyser)
+    again = open_window(qtbot, seeded, settings, analyser)
     assert not again.entity_panel.article_section.is_open()
     assert again.entity_panel.linked_section.is_open()
 
@@ -115,7 +103,7 @@ def test_view_theme_switches_to_dark_and_is_remembered(qtbot, themed, seeded, se
     window.save_state()
     window.close()
     theme.apply_theme("system")
-    again = new_window(qtbot, seeded, settings, analyser)
+    again = open_window(qtbot, seeded, settings, analyser)
     assert theme.is_dark()
     again_menu = next(a.menu() for a in again.menuBar().actions() if a.text() == "&View")
     again_choices = {a.text(): a for a in next(a.menu() for a in again_menu.actions() if a.text() == "Theme").actions()}

@@ -13,7 +13,7 @@ from reader.storage import entities as stored_entities
 from reader.ui import theme
 from reader.ui.library.library_panel import DOCUMENT_ROLE
 from reader.ui.main_window import MainWindow
-from tests.ui.conftest import settle
+from tests.ui.conftest import open_window, settle
 
 NAME = "Ilham Aliyev"
 DOCUMENTS, EACH = 400, 50  # 20,000 mentions of one person, in more documents than one page lists
@@ -29,13 +29,7 @@ def big_window(qtbot, _one_name_file, tmp_path, settings, analyser) -> MainWindo
     path = tmp_path / "library.db"
     path.write_bytes(_one_name_file.read_bytes())
     library = Library(path, analyser=analyser)
-    window = MainWindow(library, settings, analyser=analyser)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.refresh_library()
-    window.show()
-    qtbot.waitExposed(window)
-    settle(qtbot, window)
+    window = open_window(qtbot, library, settings, analyser)
     yield window
     window.close()
     library.close()
