@@ -26,10 +26,10 @@ class MentionDelegate(QStyledItemDelegate):
     only for the rows being painted."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        metrics = QFontMetrics(option.font)
-        if index.data(MENTION_ROLE) is not None:
-            return QSize(100, metrics.lineSpacing() * LINES + 2 * PADDING + 2)
-        return QSize(100, metrics.lineSpacing() + 2 * PADDING + 2)
+        # asked for every listed row at each layout: from the font alone, without asking the model what
+        # the row holds (a mention row is a child: its internal id is its document's row + 1)
+        lines = LINES if index.internalId() else 1
+        return QSize(100, option.fontMetrics.lineSpacing() * lines + 2 * PADDING + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
