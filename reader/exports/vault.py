@@ -181,7 +181,7 @@ def entity_markdown(entity_id: int, name: str, label: str, mentions: int, docume
     out = _properties({"aliases": [s for s, _ in surfaces] or None, "type": type_word(label), "ner_label": label,
                        "mentions": mentions, "documents": documents, "reader_entity": entity_id})
     out += [f"# {markdown_text(name)}", "",
-            f"{type_word(label).capitalize()} ({label}) · {mentions} mention{'s' if mentions != 1 else ''}"
+            f"{type_word(label).capitalize()} · {mentions} mention{'s' if mentions != 1 else ''}"
             f" in {documents} document{'s' if documents != 1 else ''}", ""]
     if surfaces:
         out += ["## Also written as", ""] + [f"- {markdown_text(s)} ({n})" for s, n in surfaces] + [""]

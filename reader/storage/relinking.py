@@ -74,28 +74,26 @@ def entity_keys_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
 
     Both steps skip along an index, one distinct value at a time, so an entity of a hundred thousand
     mentions under a dozen keys costs a few dozen lookups, not a hundred thousand rows."""
-    owners = db.execute(
-        """
-        WITH RECURSIVE owners(key, entity_id) AS (
-            SELECT value, (SELECT MIN(entity_id) FROM mentions INDEXED BY mentions_key WHERE key = value)
-            FROM json_each(?)
-            UNION ALL
-            SELECT o.key, (SELECT MIN(entity_id) FROM mentions INDEXED BY mentions_key
-                           WHERE key = o.key AND entity_id > o.entity_id)
-            FROM owners o WHERE o.entity_id IS NOT NULL)
-        SELECT DISTINCT e.id FROM owners o JOIN entities e ON e.id = o.entity_id WHERE substr(e.key, 1, 1) != ?
-        """, [_json(keys), VALUE_PREFIX]).fetchall()
+    owners = _skip_scan(db, "mentions_key", "key", "entity_id", keys)
+    named = db.execute("SELECT id FROM entities WHERE id IN (SELECT value FROM json_each(?)) AND substr(key, 1, 1) != ?",
+                       [_json(owners), VALUE_PREFIX]).fetchall()
+    return _skip_scan(db, "mentions_entity_key", "entity_id", "key", (row[0] for row in named))
+
+
+def _skip_scan(db: sqlite_utils.Database, index: str, by: str, take: str, values: Iterable) -> set:
+    """The distinct `take` values of the mentions whose `by` is one of `values`, found by skipping along
+    `index` (on `by`, `take`) one distinct value at a time instead of reading every mention."""
     rows = db.execute(
-        """
-        WITH RECURSIVE members(entity_id, key) AS (
-            SELECT value, (SELECT MIN(key) FROM mentions INDEXED BY mentions_entity_key WHERE entity_id = value)
+        f"""
+        WITH RECURSIVE found(value, taken) AS (
+            SELECT value, (SELECT MIN({take}) FROM mentions INDEXED BY {index} WHERE {by} = value)
             FROM json_each(?)
             UNION ALL
-            SELECT m.entity_id, (SELECT MIN(key) FROM mentions INDEXED BY mentions_entity_key
-                                 WHERE entity_id = m.entity_id AND key > m.key)
-            FROM members m WHERE m.key IS NOT NULL)
-        SELECT DISTINCT key FROM members WHERE key IS NOT NULL
-        """, [_json(row[0] for row in owners)]).fetchall()
+            SELECT f.value, (SELECT MIN({take}) FROM mentions INDEXED BY {index}
+                             WHERE {by} = f.value AND {take} > f.taken)
+            FROM found f WHERE f.taken IS NOT NULL)
+        SELECT DISTINCT taken FROM found WHERE taken IS NOT NULL
+        """, [_json(values)]).fetchall()
     return {row[0] for row in rows}
 
 
