@@ -149,3 +149,20 @@ def test_a_new_library_in_a_read_only_folder_or_a_missing_one_says_why(tmp_path:
     blocker.write_text("x")
     with pytest.raises(LibraryError, match="is a file, not a folder"):
         Library(blocker / "library.db")
+
+
+def test_a_second_connection_in_one_process_keeps_another_process_from_resetting_the_log(tmp_path: Path):
+    """The window opens a connection per lane while others are open, and an import runs in its own process:
+    opening one must not drop the locks of the others, or the import's process, closing last as it thinks,
+    deletes the write-ahead log the window still reads (a damaged library)."""
+    path = tmp_path / "library.db"
+    reading = Library(path)
+    reading.set_flag("kept", "yes")
+    lane = Library(path)  # a lane of the window opening its own connection
+    writer = ("import sqlite3, sys; conn = sqlite3.connect(sys.argv[1]); "
+              "conn.execute(\"INSERT INTO meta (key, value) VALUES ('other', 'process')\"); conn.commit(); conn.close()")
+    subprocess.run([sys.executable, "-c", writer, str(path)], check=True)
+    assert (tmp_path / "library.db-wal").exists()  # the other process knew it was not the last one
+    assert reading.get_flag("kept") == "yes" and lane.get_flag("other") == "process"
+    lane.close()
+    reading.close()

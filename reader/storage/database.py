@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from reader.errors import LibraryError, NotALibrary, ReadOnlyLibrary
+from reader.errors import DamagedLibrary, LibraryError, NotALibrary, ReadOnlyLibrary
 from reader.storage.connection import WRITE_WAIT_SECONDS, LibraryDatabase, connect, translate
 
 # Each entry migrates the schema from version N to N+1; never edit a released one.
@@ -318,21 +319,31 @@ def open_database(path: str | Path, write_wait: float = WRITE_WAIT_SECONDS) -> L
 
 def inspect_library(path: Path) -> int:
     """The schema version of a Reader library file (0: missing or empty, a new library), read
-    without writing anything; raises NotALibrary for another program's file or a newer Reader's."""
+    without writing anything; raises NotALibrary for another program's file or a newer Reader's.
+
+    The file is read through SQLite only. Opening and closing a descriptor of our own on it would drop
+    every POSIX lock this process holds on the file (a lane of the window opening its connection while
+    another holds locks), and another process (an import, the CLI) could then checkpoint or reset the
+    write-ahead log under the readers of this one: a damaged library.
+    """
     try:
         if not path.exists():
             return 0
         if path.is_dir():
             raise NotALibrary(f"{path}: is a folder, not a library file")
-        with path.open("rb") as file:
-            header = file.read(100)
+        if path.stat().st_size == 0:
+            return 0
+        if not os.access(path, os.R_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as error:
         raise LibraryError(f"{path}: the library file cannot be read ({error.strerror or error})") from error
-    if not header:
-        return 0
-    if not header.startswith(b"SQLite format 3\x00"):
+    try:
+        conn = _connect_checked(path, read_only=True)
+    except DamagedLibrary as error:
+        if "file is not a database" not in str(error):
+            raise
         raise NotALibrary(f"{path}: not a Reader library (not a SQLite database: another kind of file, or a"
-                          " damaged library); Reader left it untouched")
+                          " damaged library); Reader left it untouched") from None
     conn = _connect_checked(path, read_only=True)
     try:
         with contextlib.closing(conn):
