@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from reader.formats import SUFFIXES
+from reader.import_process import finish_linking_in_process, import_in_process
 from reader.ui.common.safe_text import show_message
 from reader.ui.reading import Reading
 from reader.ui.runner import IMPORT, Job
@@ -62,13 +63,9 @@ class Importer(QObject):
         paths = [str(p) for p in paths]
         stop = self._stop
 
-        def run(library, job: Job):
-            cancelled = lambda: stop.is_set() or job.cancelled()  # noqa: E731
-            report = library.import_paths(paths, progress=job.progress, cancelled=cancelled, changed=job.report)
-            if report.analysed and not report.cancelled:  # graph and timeline caches, here and not on the GUI thread
-                job.progress(report.analysed, report.analysed, "Updating the graph and timeline")
-                library.analytics.refresh()
-            return report
+        def run(library, job: Job):  # in a process of its own: the window keeps its interpreter for painting
+            return import_in_process(library.path, paths, progress=job.progress,
+                                     cancelled=lambda: stop.is_set() or job.cancelled(), changed=job.report)
 
         self.job = self.reading.runner.run(run, IMPORT, label="Importing", on_done=self._on_done,
                                            on_failed=self._on_failed)
@@ -117,7 +114,8 @@ class Importer(QObject):
     def _link_what_finished(self) -> None:
         """Cancel is answered at once; the documents analysed before it are linked afterwards, in the
         background (corrections wait for it, as for an import)."""
-        self.reading.runner.run(lambda library, job: library.finish_linking(job.progress), IMPORT,
+        self.reading.runner.run(lambda library, job: finish_linking_in_process(library.path, job.progress,
+                                                                               job.cancelled), IMPORT,
                                 label="Linking the documents imported before Cancel")
 
     def _show_problems(self, report) -> None:
