@@ -83,6 +83,13 @@ class _AfterFirstPaint(QObject):
 
 
 def open_library(window: MainWindow, args: argparse.Namespace) -> None:
+    """The panels on this turn of the event loop, the library on the next (no turn takes long)."""
+    window.build()
+    window.article.show_placeholder("Opening your library…", "")
+    QTimer.singleShot(0, lambda: attach_library(window, args))
+
+
+def attach_library(window: MainWindow, args: argparse.Namespace) -> None:
     from reader.errors import ReaderError
     from reader.library import Library
 

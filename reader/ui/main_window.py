@@ -11,8 +11,9 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QProgres
                                QSplitter, QStyle, QTabWidget, QWidget)
 
 from reader.ui import theme
-from reader.ui.menus import install_menus, install_toolbar
+from reader.ui.menus import install_menu_titles, install_menus, install_toolbar
 from reader.ui.window_state import DOCK_STATE_KEY, restore_layout, restore_size, save_layout
+from reader.ui.window_tools import TOOL_NAMES, tool_steps
 from reader.ui.article.history import History, Place
 from reader.ui.common.window_actions import SideButtons, window_action
 from reader.ui.common.undo_messages import announce_undo
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         (or attach_library) makes the panels afterwards.
         """
         super().__init__()
+        self._tools_pending: list = []  # steps of build_tools not taken yet
         self.library = library
         self.settings = settings
         self.analyser = analyser
@@ -81,16 +83,10 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         from reader.ui.article.article_pane import ArticlePane
-        from reader.ui.entities.entity_browser import EntityBrowser
         from reader.ui.entities.entity_panel import EntityPanel
-        from reader.ui.insights.graph_view import GraphView
-        from reader.ui.insights.timeline_view import TimelineView
         from reader.ui.library.library_panel import LibraryPanel
-        from reader.ui.library.search_panel import SearchPanel
         from reader.ui.notes.entity_notes import EntityNotesWidget
         from reader.ui.notes.notes_panel import NotesPanel
-        from reader.ui.workbench.suggestion_queue import SuggestionQueue
-        from reader.ui.workbench.watchlist_panel import WatchlistPanel
 
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
@@ -126,22 +122,6 @@ class MainWindow(QMainWindow):
             self.setCorner(corner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.side_dock], [SIDE_WIDTH], Qt.Orientation.Horizontal)
 
-        self.search = SearchPanel()
-        self.browser = EntityBrowser()
-        self.graph = GraphView()
-        self.timeline = TimelineView()
-        self.search_dock = self._dock("Search library", "searchDock", self.search, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.browser_dock = self._dock("Entities", "entitiesDock", self.browser, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.graph_dock = self._dock("Graph", "graphDock", self.graph, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.timeline_dock = self._dock("Timeline", "timelineDock", self.timeline,
-                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.suggestion_queue, self.watchlist_panel = SuggestionQueue(), WatchlistPanel()
-        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-        self.suggestions_dock = self._dock("Merge suggestions", "suggestionsDock", self.suggestion_queue, bottom)
-        self.watch_dock = self._dock("Watchlists", "watchDock", self.watchlist_panel, bottom)
-        for first, second in zip((self.browser_dock, self.graph_dock, self.timeline_dock, self.suggestions_dock),
-                                 (self.graph_dock, self.timeline_dock, self.suggestions_dock, self.watch_dock)):
-            self.tabifyDockWidget(first, second)
 
         self.library_panel.document_activated.connect(lambda doc_id: self.open_document(doc_id))
         self.article.view.mention_clicked.connect(self._on_mention_clicked)
@@ -188,17 +168,13 @@ class MainWindow(QMainWindow):
     def attach_library(self, library: Library) -> None:
         """Connect the window to a library: the runner and the features that work on it."""
         from reader.ui.entities.corrections_controller import CorrectionsController
-        from reader.ui.insights.tools import Insights
         from reader.ui.library.document_actions import DocumentActions
-        from reader.ui.library.exporter import Exporter
         from reader.ui.library.importer import Importer
-        from reader.ui.library.stories_controller import StoriesController
         from reader.ui.library.watcher import LibraryWatcher
         from reader.ui.notes.notes_controller import NotesController
         from reader.ui.common.write_failures import show_read_only
         from reader.ui.reading import Reading
         from reader.ui.runner import Runner
-        from reader.ui.workbench.workbench import Workbench
 
         self.build()
         self.library = library
@@ -218,17 +194,39 @@ class MainWindow(QMainWindow):
         self.corrections = CorrectionsController(self.reading, self.entity_panel, self.article.view, self)
         self.notes = NotesController(self.reading, self)
         show_read_only(self, library)  # a lasting line; notes and corrections refuse to change it
-        self.insights = Insights(self.reading, self)
         self.watcher = LibraryWatcher(self.reading, self)
-        self.workbench = Workbench(self.reading, self)  # merge suggestions, bulk corrections, watchlists
-        self.exporter, self.stories = Exporter(self.reading, self), StoriesController(self.reading, self)
         self.documents = DocumentActions(self.reading, self.library_panel, self.article, self)
         self.documents.read_changed.connect(lambda *_: self.entity_panel.refresh_read_count())
+        self._tools_pending = tool_steps(self)  # the tool docks, in the next turns: the window paints and lists first
+        install_menu_titles(self)
+        QTimer.singleShot(0, self._build_tools_step)
+        self.library_opened.emit()
+
+    def _build_tools_step(self) -> None:
+        if self._tools_pending:
+            self._tools_pending.pop(0)()
+            QTimer.singleShot(0, self._build_tools_step) if self._tools_pending else self._tools_built()
+
+    def build_tools(self) -> None:
+        """Make the tool docks (search, entity table, graph, timeline, workbench), their controllers and the
+        menus, and restore where the docks were. Asked for a tool before then, the window makes them at once."""
+        if not self._tools_pending:
+            return
+        while self._tools_pending:
+            self._tools_pending.pop(0)()
+        self._tools_built()
+
+    def _tools_built(self) -> None:
         self._install_menus()
         state = self.settings.value(DOCK_STATE_KEY)
         if state is not None:
             self.restoreState(state)
-        self.library_opened.emit()
+
+    def __getattr__(self, name: str):
+        if name in TOOL_NAMES and self.__dict__.get("_tools_pending"):
+            self.build_tools()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _action(self, text: str, slot, shortcuts=(), icon=None, tip: str = "") -> QAction:
         return window_action(self, text, slot, shortcuts, icon, tip)
@@ -453,7 +451,8 @@ class MainWindow(QMainWindow):
 
     def settled(self) -> bool:
         """Nothing is being read for what the window shows (the lists and panels have what they asked for)."""
-        return (self.runner is not None and not self.runner.jobs() and not self.library_panel.busy()
+        return (self.runner is not None and not self._tools_pending and not self.runner.jobs()
+                and not self.library_panel.busy()
                 and self.entity_panel.mentions_model.ready and self.entity_panel.unlinked_model.ready)
 
     # ---- what changed ----------------------------------------------------------

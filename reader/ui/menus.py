@@ -5,13 +5,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 
+TITLES = ("&File", "&Edit", "&View", "&Go", "&Notes", "&Tools")
+
+
+def install_menu_titles(window) -> None:
+    """The menu bar's titles alone, while the tools are made (so that the window does not move when they come)."""
+    bar = window.menuBar()
+    bar.clear()
+    for title in TITLES:
+        bar.addMenu(title)
+
+
 def install_menus(window) -> None:
     """The menus (built afresh when a library is attached: the features' actions come with it)."""
     bar = window.menuBar()
     bar.clear()
     notes, tools, corrections, workbench = window.notes, window.insights, window.corrections, window.workbench
     documents = window.documents
-    menus = {
+    menus = {  # in the order of TITLES
         "&File": [window.import_files_action, window.import_folder_action, None, notes.import_action,
                   window.exporter.action, None, *workbench.file_actions, None, window.quit_action],
         "&Edit": [window.undo_action, window.redo_action, None, corrections.list_action, None,

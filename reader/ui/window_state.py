@@ -34,7 +34,7 @@ def save_layout(window) -> None:
     settings.setValue("entity_splitter", window.entity_panel.splitter.saveState())
     settings.setValue("sort", window.library_panel.sort_key())
     settings.setValue("hidden_types", sorted(view.hidden_labels()))
-    if window.runner is not None:
+    if window.runner is not None and not window._tools_pending:  # else the docks were never made: keep theirs
         settings.setValue(DOCK_STATE_KEY, window.saveState())
     settings.setValue("dim_clutter", view.clutter_dimmed())
     if window.current_document is not None:
