@@ -1,15 +1,14 @@
-"""Draws an entity's mention list cheaply: rows of three lines, a document's title and details or a sentence."""
+"""Draws an entity's mention list cheaply: rows of two lines, a document's title and details or a sentence."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.common.elide import elide_two_lines
 from reader.ui.entities.mentions_model import CURRENT_ROLE, GROUP_ROLE, MENTION_ROLE, WAITING
 
-LINES = 3  # every row is this many lines tall: a mention's sentence, or a document's title and its details
-LEAD = 70  # characters of the sentence kept before the mention (the rest is cut with "…")
+LINES = 2  # every row is this many lines tall: a mention's sentence, or a document's title and its details
+LEAD = 40  # characters of the sentence kept before the mention (the rest is cut with "…")
 PADDING = 4
 
 
@@ -56,15 +55,15 @@ class MentionDelegate(QStyledItemDelegate):
         return f"{group.mentions} mention{'s' if group.mentions != 1 else ''}"
 
     def _paint_group(self, painter, rect: QRect, font: QFont, ink, group, current: bool, selected: bool) -> None:
-        """The title (up to two lines, elided), then: this article, date, how many mentions."""
+        """The title (elided), then under it: this article, date, how many mentions."""
         bold = QFont(font)
         bold.setWeight(QFont.Weight.DemiBold)
         metrics = QFontMetrics(bold)
         painter.setFont(bold)
         painter.setPen(ink)
-        title = elide_two_lines(group.title, metrics, rect.width())
-        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing() * (title.count("\n") + 1))
-        painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
+        title = metrics.elidedText(group.title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
         details = " · ".join([*(["this article"] if current else []), group.published or "no date",
                               self.count_text(group)])
         muted = ink
@@ -72,7 +71,7 @@ class MentionDelegate(QStyledItemDelegate):
             muted.setAlphaF(0.62)
         painter.setFont(font)
         painter.setPen(muted)
-        painter.drawText(QRect(rect.left(), title_rect.bottom() + 1, rect.width(), rect.bottom() - title_rect.bottom()),
+        painter.drawText(QRect(rect.left(), rect.top() + metrics.lineSpacing(), rect.width(), metrics.lineSpacing()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
                          QFontMetrics(font).elidedText(details, Qt.TextElideMode.ElideRight, rect.width()))
 
@@ -89,24 +88,24 @@ class MentionDelegate(QStyledItemDelegate):
         bold.format = fmt
         layout.setFormats([bold])
         metrics = QFontMetrics(font)
+        ellipsis = metrics.horizontalAdvance("…")
         layout.beginLayout()
         lines, y = [], 0.0
         while len(lines) < LINES:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(rect.width())
+            # the last line leaves room for an ellipsis (in case the sentence goes on), keeping the mention bold
+            line.setLineWidth(rect.width() - (ellipsis if len(lines) == LINES - 1 else 0))
             line.setPosition(QPointF(0, y))
             y += metrics.lineSpacing()
             lines.append(line)
         layout.endLayout()
         painter.setPen(ink)
-        last = lines[-1] if lines else None
-        cut = last is not None and last.textStart() + last.textLength() < len(text)
-        for line in lines[:-1] if cut else lines:
+        for line in lines:
             line.draw(painter, QPointF(rect.left(), rect.top()))
-        if cut:  # the last line shown ends with an ellipsis
-            rest = text[last.textStart():]
-            elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width())
+        last = lines[-1] if lines else None
+        if last is not None and last.textStart() + last.textLength() < len(text):  # the sentence goes on
             painter.setFont(font)
-            painter.drawText(QPointF(rect.left(), rect.top() + last.position().y() + metrics.ascent()), elided)
+            painter.drawText(QPointF(rect.left() + last.naturalTextWidth(),
+                                     rect.top() + last.position().y() + metrics.ascent()), "…")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QListV
 
 from reader.models import DocumentInfo
 from reader.ui.article.sources_line import also_in_text
-from reader.ui.common.elide import elide_two_lines
 from reader.ui.common.safe_text import tip
 from reader.ui.runner import QUERY
 
@@ -195,7 +194,7 @@ class DocumentDelegate(QStyledItemDelegate):
                                 rect.top() + (metrics.height() - dot) // 2, dot, dot)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        title = elide_two_lines(doc.title, metrics, rect.width())
+        title = _elide_two_lines(doc.title, metrics, rect.width())
         lines = title.count("\n") + 1  # the details follow the title directly, one line or two
         title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing() * lines)
         painter.drawText(title_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
@@ -210,6 +209,16 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.drawText(QRect(rect.left(), title_rect.bottom() + 2, rect.width(), rect.bottom() - title_rect.bottom()),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), details)
         painter.restore()
+
+
+def _elide_two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    words, first = text.split(), ""
+    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not words:
+        return first
+    second = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+    return f"{first}\n{second}" if first else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 class LibraryPanel(QWidget):
