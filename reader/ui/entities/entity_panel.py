@@ -82,7 +82,8 @@ class EntityTree(QTreeView):
 
 
 class MentionsView(QTreeView):
-    """An entity's mentions by document: rows of one height, documents loaded and opened as needed."""
+    """An entity's mentions by document, documents loaded and opened as needed. Every row is as tall (uniform
+    row heights): laying out ten thousand documents asks no row its size."""
 
     def __init__(self, model: MentionsModel, parent=None) -> None:
         super().__init__(parent)
@@ -91,7 +92,7 @@ class MentionsView(QTreeView):
         self.setFrameShape(QTreeView.Shape.NoFrame)
         self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
         self.setItemDelegate(MentionDelegate(self))
-        self.setUniformRowHeights(False)
+        self.setUniformRowHeights(True)
         self.setVerticalScrollMode(QTreeView.ScrollMode.ScrollPerPixel)
         self.setAnimated(False)
         self.setIndentation(12)
@@ -150,16 +151,16 @@ class UnlinkedView(MentionsView):
             parent = model.index(group, 0)
             self.expand(parent)
             start = row if group == group_row else 0
-            if model.rowCount(parent) > start:
+            if len(model.groups[group].mentions) > start:
                 self.setCurrentIndex(model.index(start, 0, parent))
                 return
             if model.canFetchMore(parent):
                 model.fetchMore(parent)
                 return
-        if model.rowCount() and group_row > 0:  # the last one was reviewed: the one before it
-            parent = model.index(model.rowCount() - 1, 0)
-            if model.rowCount(parent):
-                self.setCurrentIndex(model.index(model.rowCount(parent) - 1, 0, parent))
+        if model.groups and group_row > 0:  # the last one was reviewed: the one before it
+            loaded = len(model.groups[-1].mentions)
+            if loaded:
+                self.setCurrentIndex(model.index(loaded - 1, 0, model.index(model.rowCount() - 1, 0)))
 
 
 class PanelSplitter(QSplitter):

@@ -1,14 +1,14 @@
-"""Draws an entity's mention list cheaply: documents on one line, mentions as three lines of their sentence."""
+"""Draws an entity's mention list cheaply: rows of two lines, a document's title and details or a sentence."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.entities.mentions_model import GROUP_ROLE, MENTION_ROLE
+from reader.ui.entities.mentions_model import CURRENT_ROLE, GROUP_ROLE, MENTION_ROLE, WAITING
 
-LINES = 3  # a mention shows this many lines of its sentence: every mention row is as tall
-LEAD = 70  # characters of the sentence kept before the mention (the rest is cut with "…")
+LINES = 2  # every row is this many lines tall: a mention's sentence, or a document's title and its details
+LEAD = 40  # characters of the sentence kept before the mention (the rest is cut with "…")
 PADDING = 4
 
 
@@ -22,20 +22,16 @@ def excerpt(context: str, start: int, end: int, lead: int = LEAD) -> tuple[str, 
 
 
 class MentionDelegate(QStyledItemDelegate):
-    """Row heights come from the font alone, so ten thousand rows cost what fifty do; text is laid out
-    only for the rows being painted."""
+    """Every row is as tall (the view's rows have uniform heights: it asks only the first row its size), and
+    text is laid out only for the rows being painted."""
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802
-        # asked for every listed row at each layout: from the font alone, without asking the model what
-        # the row holds (a mention row is a child: its internal id is its document's row + 1)
-        lines = LINES if index.internalId() else 1
-        return QSize(100, option.fontMetrics.lineSpacing() * lines + 2 * PADDING + 2)
+        return QSize(100, option.fontMetrics.lineSpacing() * LINES + 2 * PADDING + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
+        opt.text = ""  # the style draws the row's background; the text is drawn here
         style = opt.widget.style() if opt.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
@@ -43,35 +39,41 @@ class MentionDelegate(QStyledItemDelegate):
         ink = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         rect = option.rect.adjusted(PADDING + 2, PADDING, -PADDING, -PADDING)
         painter.save()
-        mention = index.data(MENTION_ROLE)
+        mention, group = index.data(MENTION_ROLE), index.data(GROUP_ROLE)
         if mention is not None:
             self._paint_mention(painter, rect, option.font, ink, mention)
-        else:
-            self._paint_group(painter, rect, option.font, ink, index.data(GROUP_ROLE), text, selected)
+        elif group is not None:
+            self._paint_group(painter, rect, option.font, ink, group, bool(index.data(CURRENT_ROLE)), selected)
+        else:  # a document's row that waits for its mentions
+            ink.setAlphaF(0.6)
+            painter.setPen(ink)
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), WAITING)
         painter.restore()
 
     def count_text(self, group) -> str:
-        """What a document row shows at its right: how many mentions it has."""
-        return f"{group.mentions}"
+        """How many mentions a document has, for its details line."""
+        return f"{group.mentions} mention{'s' if group.mentions != 1 else ''}"
 
-    def _paint_group(self, painter, rect: QRect, font: QFont, ink, group, text: str, selected: bool) -> None:
+    def _paint_group(self, painter, rect: QRect, font: QFont, ink, group, current: bool, selected: bool) -> None:
+        """The title (elided), then under it: this article, date, how many mentions."""
         bold = QFont(font)
         bold.setWeight(QFont.Weight.DemiBold)
-        count = self.count_text(group) if group is not None else ""
-        metrics = QFontMetrics(font)
-        count_width = metrics.horizontalAdvance(count) + 8
+        metrics = QFontMetrics(bold)
         painter.setFont(bold)
         painter.setPen(ink)
-        title = text.rsplit(" — ", 1)[0] if group is not None else text
-        elided = QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - count_width)
-        painter.drawText(rect.adjusted(0, 0, -count_width, 0), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         elided)
+        title = metrics.elidedText(group.title, Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), title)
+        details = " · ".join([*(["this article"] if current else []), group.published or "no date",
+                              self.count_text(group)])
         muted = ink
         if not selected:
-            muted.setAlphaF(0.6)
+            muted.setAlphaF(0.62)
         painter.setFont(font)
         painter.setPen(muted)
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), count)
+        painter.drawText(QRect(rect.left(), rect.top() + metrics.lineSpacing(), rect.width(), metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop),
+                         QFontMetrics(font).elidedText(details, Qt.TextElideMode.ElideRight, rect.width()))
 
     def _paint_mention(self, painter, rect: QRect, font: QFont, ink, mention) -> None:
         text, start, end = excerpt(mention.context, mention.context_start, mention.context_end)
@@ -86,24 +88,24 @@ class MentionDelegate(QStyledItemDelegate):
         bold.format = fmt
         layout.setFormats([bold])
         metrics = QFontMetrics(font)
+        ellipsis = metrics.horizontalAdvance("…")
         layout.beginLayout()
         lines, y = [], 0.0
         while len(lines) < LINES:
             line = layout.createLine()
             if not line.isValid():
                 break
-            line.setLineWidth(rect.width())
+            # the last line leaves room for an ellipsis (in case the sentence goes on), keeping the mention bold
+            line.setLineWidth(rect.width() - (ellipsis if len(lines) == LINES - 1 else 0))
             line.setPosition(QPointF(0, y))
             y += metrics.lineSpacing()
             lines.append(line)
         layout.endLayout()
         painter.setPen(ink)
-        last = lines[-1] if lines else None
-        cut = last is not None and last.textStart() + last.textLength() < len(text)
-        for line in lines[:-1] if cut else lines:
+        for line in lines:
             line.draw(painter, QPointF(rect.left(), rect.top()))
-        if cut:  # the last line shown ends with an ellipsis
-            rest = text[last.textStart():]
-            elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, rect.width())
+        last = lines[-1] if lines else None
+        if last is not None and last.textStart() + last.textLength() < len(text):  # the sentence goes on
             painter.setFont(font)
-            painter.drawText(QPointF(rect.left(), rect.top() + last.position().y() + metrics.ascent()), elided)
+            painter.drawText(QPointF(rect.left() + last.naturalTextWidth(),
+                                     rect.top() + last.position().y() + metrics.ascent()), "…")

@@ -1,7 +1,7 @@
 """A watched name's hits by document, loaded a page at a time like an entity's linked mentions; new ones marked."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtWidgets import QStyle
 
 from reader.ui.common.safe_text import tip
@@ -30,43 +30,31 @@ class WatchHitsModel(MentionsModel):
     def list_mentions(library, name_id: int, document_id: int, status: str, offset: int, limit: int):
         return library.watchlists.hits(name_id, document_id=document_id, offset=offset, limit=limit)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.internalId() == 0:
-            if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-                info = self._group_of(index).info
-                new = f", {info.new} new since you last looked" if info.new else ""
-                return tip(f"{info.title}\n{info.published or 'no date'} · {info.mentions} found{new}\n{info.path}")
-            return super().data(index, role)
-        group = self._group_of(index)
-        if group is None or index.row() >= len(group.mentions):
-            return None
-        hit = group.mentions[index.row()]
-        if role == MENTION_ROLE:
-            return hit.mention
-        if role == NEW_ROLE:
-            return hit.new
-        if role == Qt.ItemDataRole.DisplayRole:
-            return hit.mention.context
-        if role == Qt.ItemDataRole.ToolTipRole:
-            new = "New since you last looked. " if hit.new else ""
-            return tip(f"{new}Open “{hit.mention.document_title}” at “{hit.mention.mention.text}”")
-        return None
+    def group_tip(self, info) -> str:
+        new = f", {info.new} new since you last looked" if info.new else ""
+        return tip(f"{info.title}\n{info.published or 'no date'} · {info.mentions} found{new}\n{info.path}")
+
+    def mention_roles(self, hit) -> dict[int, object]:
+        mention, new = hit.mention, "New since you last looked. " if hit.new else ""
+        where = f"{new}Open “{mention.document_title}” at “{mention.mention.text}”"
+        return {MENTION_ROLE: mention, NEW_ROLE: hit.new, Qt.ItemDataRole.DisplayRole: mention.context,
+                Qt.ItemDataRole.ToolTipRole: tip(where)}
 
     def hit_at(self, index: QModelIndex):
         """The WatchHit of a hit row (None on a document row)."""
         group = self._group_of(index)
-        if group is None or index.internalId() == 0 or index.row() >= len(group.mentions):
+        if group is None or not index.parent().isValid() or index.row() >= len(group.mentions):
             return None
         return group.mentions[index.row()]
 
 
 class WatchHitDelegate(MentionDelegate):
-    """Draws hits as linked mentions are drawn; a document row says how many hits are new, and a new hit has
-    an accent bar at its left."""
+    """Draws hits as linked mentions are drawn; a document row says how many hits it has and how many are new,
+    and a new hit has an accent bar at its left."""
 
     def count_text(self, group) -> str:
         new = getattr(group, "new", 0)
-        return f"{group.mentions}  ·  {new} new" if new else f"{group.mentions}"
+        return f"{group.mentions} found · {new} new" if new else f"{group.mentions} found"
 
     def paint(self, painter, option, index) -> None:
         super().paint(painter, option, index)
