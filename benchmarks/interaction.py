@@ -147,7 +147,7 @@ app.exec()
 
 def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
     from reader.library import Library
-    from reader.ui.app import create_application
+    from reader.ui.app import create_application, freeze_start_up_objects
     from reader.ui.main_window import MainWindow
 
     app = create_application([])
@@ -167,6 +167,7 @@ def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
         window.show()
 
         def attach() -> None:
+            window.tools_built.connect(freeze_start_up_objects)
             window.attach_library(library)
             window.refresh_library()
 

@@ -36,6 +36,7 @@ class MainWindow(QMainWindow):
     entity_changed = Signal(object)  # int | None: the selected entity
     library_opened = Signal()
     library_changed = Signal(object)  # Change: what changed in the library (here or in another process)
+    tools_built = Signal()  # the tool docks and menus are made: the window is whole
 
     def __init__(self, library: Library | None, settings: QSettings, analyser=None, deferred: bool = False) -> None:
         """The whole window, attached to `library` when one is given.
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         state = self.settings.value(DOCK_STATE_KEY)
         if state is not None:
             self.restoreState(state)
+        self.tools_built.emit()
 
     def __getattr__(self, name: str):
         if name in TOOL_NAMES and self.__dict__.get("_tools_pending"):
