@@ -68,7 +68,8 @@ class NameMatcher:
         Documents whose names are not looked for yet wait for their turn, and everything does when
         the whole library will be searched. Returns the documents and entities whose name matches changed."""
         waiting = stored_entities.unmatched(self.db)
-        if waiting is None:
+        searched = set(stored_entities.all_document_ids(self.db)) - set(waiting or ())  # analysed, names found
+        if waiting is None or not searched:
             return Change()
         after = self.entries(keys)
         moves: dict[str, tuple[int, str]] = {}
@@ -91,19 +92,20 @@ class NameMatcher:
             again |= stored.documents_with_name_matches(self.db, anywhere)
         elif written:
             again |= stored.documents_with_phrases(self.db, written, waiting, exactly=True)
+        again &= searched
         entities, moved = stored.move_name_matches(self.db, moves) if moves else (set(), set())
         stored_entities.refresh_entity_counts(self.db, entities)
         stored_documents.refresh_document_counts(self.db, moved)
-        entities |= self._look_again(again - set(waiting))
+        entities |= self._look_again(again)
         gone = stored.forget_unused_entities(self.db, entities | {before[key][0] for key in moves.keys() | anywhere
                                                                   if before.get(key, (None,))[0] is not None})
-        return Change.of(updated=moved | (again - set(waiting)), entities=entities | gone)
+        return Change.of(updated=moved | again, entities=entities | gone)
 
     def follow_words(self, words: set[str]) -> None:
         """These (folded) words are now written in lower case somewhere: a name match that is one of
         them is no longer certain."""
         waiting = stored_entities.unmatched(self.db)
-        if words and waiting is not None:
+        if words and waiting is not None:  # (a document not analysed has no name match)
             self._look_again(stored.documents_with_certain_matches(self.db, words) - set(waiting))
 
     def follow_removal(self, document_id: int, remove: Callable[[], None]) -> None:
