@@ -15,6 +15,7 @@ from reader.dates import day_of, written_day
 from reader.errors import Cancelled, DiskFull, LibraryError, NotFound, ReaderError, RefusedFile
 from reader.labels import VALUE_LABELS
 from reader.lists import Lists
+from reader.name_matching import NameMatcher
 from reader.relinking import Relinker
 from reader.mentions import clean_mentions, declared_aliases
 from reader.models import (Document, DocumentInfo, Entity, Mention, MentionInContext, Refusal, Region, SearchHit,
@@ -81,6 +82,7 @@ class Library:
         self.notes = Annotations(self)
         self.lists = Lists(self)
         self.relinker = Relinker(self)
+        self.name_matches = NameMatcher(self)
         self._watchlists = None
         self._analytics = None
         self._stories = None
@@ -196,8 +198,9 @@ class Library:
                     f"{source.path}: same content as document {twin.id} “{twin.title}” ({twin.path}); skipped"
                 )
                 return
-            if existing:
-                stored_documents.replace_document(self.db, existing.id, source, now())
+            if existing:  # its old names leave the library: looked for again where they mattered
+                self.name_matches.follow_removal(
+                    existing.id, lambda: stored_documents.replace_document(self.db, existing.id, source, now()))
                 self.notes.reanchor_document(existing.id, existing.text, source.text)
                 report.updated.append(existing.id)
             else:
@@ -302,8 +305,8 @@ class Library:
 
     def find_name_matches(self, documents: Iterable[int] | None = None) -> int:
         """Store known names the model did not mark (certain ones linked, the others for review):
-        in these documents and wherever their new names may occur, or in the whole library."""
-        return self.relinker.find_name_matches(documents)
+        in these documents, or in the whole library (linking looks for them again elsewhere)."""
+        return self.name_matches.find(documents)
 
     # ---- documents -----------------------------------------------------------
 

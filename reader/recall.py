@@ -36,6 +36,7 @@ class NameIndex:
         owners: dict[str, set[int]] = defaultdict(set)
         labels: dict[int, str] = {}
         exact: dict[str, str] = {}
+        surfaces: dict[str, set[str]] = defaultdict(set)
         self._first_words: set[str] = set()
         self._last_words: set[str] = set()  # a cheap test before the costly key of a candidate
         self._longest = 1
@@ -46,6 +47,7 @@ class NameIndex:
             owners[key].add(entity_id)
             labels[entity_id] = label
             exact[surface] = key
+            surfaces[key].add(surface)
             self._first_words.add(fold(words[0]))
             self._last_words.add(fold(words[-1]))
             self._longest = max(self._longest, min(len(words), MAX_TOKENS))
@@ -53,9 +55,20 @@ class NameIndex:
         self._labels = labels
         self._exact = {surface: key for surface, key in exact.items() if key in self._entity}
         self._short_keys = {key for surface, key in self._exact.items() if len(surface) <= SHORT_NAME}
+        self._surfaces = surfaces
 
     def __len__(self) -> int:
         return len(self._entity)
+
+    def entries(self) -> dict[str, tuple[int | None, str | None, tuple[str, ...]]]:
+        """What the index knows of each key: (its one entity, that entity's label, the key's surfaces);
+        (None, None, surfaces) for a key that two entities claim. Where a key's entry changes, the
+        names found in the documents that write it may change."""
+        entries = {}
+        for key, surfaces in self._surfaces.items():
+            entity_id = self._entity.get(key)
+            entries[key] = (entity_id, self._labels.get(entity_id), tuple(sorted(surfaces)))
+        return entries
 
     def find(self, text: str, taken: list[tuple[int, int]]) -> list[NameMatch]:
         """Longest known names in `text`, at word boundaries, not overlapping `taken` spans."""

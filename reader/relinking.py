@@ -1,5 +1,4 @@
-"""Linking the library after a change: the whole of it, or only the keys a change can reach; and
-finding the names the model missed, in new documents and wherever a new name may occur."""
+"""Linking the library after a change: the whole of it, or only the keys a change can reach."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -7,9 +6,7 @@ from typing import TYPE_CHECKING
 
 from reader import linking
 from reader.changes import Change
-from reader.labels import VALUE_LABELS
-from reader.recall import NameIndex, certain, lower_words, short_form_matches, words_to_check
-from reader.storage import documents as stored_documents
+from reader.recall import lower_words
 from reader.storage import entities as stored_entities
 from reader.storage import relinking as stored
 
@@ -35,7 +32,8 @@ class Relinker:
     def relink(self, documents: Iterable[int] | None = None, keys: Iterable[str] = ()) -> Change:
         """Link again the mentions of these documents and keys, and every key they can change
         (sharing a relation bucket, an entity, a rule or a declared acronym); all of them when
-        `documents` is None and no keys are given. One transaction; returns what changed."""
+        `documents` is None and no keys are given. Names are looked for again wherever the linking
+        changed what a name stands for. One transaction; returns what changed."""
         with self.db.write():
             if stored.is_flagged(self.db, stored.BUCKETS_STALE):
                 self._store_all_buckets()
@@ -47,7 +45,7 @@ class Relinker:
             reach = self._reach(set(keys) | stored.document_keys(self.db, documents or ()), rules, aliases)
             if stored.mention_count(self.db, reach) > stored.mention_count(self.db) * WHOLE_LIBRARY_SHARE:
                 return self._relink_all(rules, aliases, documents or ())
-            owned = set(stored.unique_owners(self.db, reach)) if documents is None else set()
+            names = self.library.name_matches.entries(reach)
             occurrences = stored.occurrences_of(self.db, reach, documents or ())
             result = linking.link((linking.Occurrence(*row) for row in occurrences), rules,
                                   [a for a in aliases if _alias_keys(a) & reach])
@@ -56,27 +54,22 @@ class Relinker:
                 ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()), documents or ())
             self.library.notes.reattach_entity_notes()
             stored_entities.mark_linking_done(self.db, documents or ())
-            affected = done.documents | (documents or set())
-            available = set(stored.unique_owners(self.db, done.keys)) - owned if documents is None else set()
-            if available:  # a correction made these names one entity's: they are looked for where they occur
-                names = [s for s in stored.surfaces_of(self.db, available) if s[:1].isupper()]
-                found_in = stored.documents_with_phrases(self.db, names, ())
-                if found_in:
-                    self.find_name_matches(found_in, new=False)
-                    affected |= found_in
-        return Change.of(updated=affected, entities=done.entities, rules=bool(keys))
+            found = self.library.name_matches.follow(names, reach, done.short_forms)
+        return Change.of(updated=done.documents | (documents or set()), entities=done.entities, rules=bool(keys)) | found
 
     def _relink_all(self, rules: list[linking.Rule], aliases: list[tuple[int, str, str]],
                     new_documents: set[int] | tuple | None) -> Change:
         """Link every mention of the library, applying the user's rules last; with `new_documents`
         (an import reaching most of the library), counts follow only what changed."""
+        names = self.library.name_matches.entries(None)
         occurrences = [linking.Occurrence(*row) for row in stored_entities.occurrences(self.db)]
         result = linking.link(occurrences, rules, aliases)
-        stored.store_linking(
+        done = stored.store_linking(
             self.db, None, ((e.key, e.name, e.label) for e in result.entities.values()),
             ((doc, key, entity_key) for (doc, key), entity_key in result.assignment.items()), new_documents)
         self.library.notes.reattach_entity_notes()
         stored_entities.mark_linking_done(self.db, new_documents)
+        self.library.name_matches.follow(names, None, done.short_forms)
         return Change.of(entities=None, everything=True)
 
     def _reach(self, seed: set[str], rules: list[linking.Rule], aliases: list[tuple[int, str, str]]) -> set[str]:
@@ -101,7 +94,7 @@ class Relinker:
         """What a new analysis tells later partial linking: its (key, surface, label) relation
         buckets, and the words its text writes in lower case."""
         self.store_buckets(mentions)
-        stored.add_common_words(self.db, lower_words(text))
+        self.library.name_matches.follow_words(stored.add_common_words(self.db, lower_words(text)))
 
     def store_buckets(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Remember the relation buckets of (key, surface, label) rows (new mentions)."""
@@ -111,54 +104,6 @@ class Relinker:
     def _store_all_buckets(self) -> None:
         self.store_buckets(stored.distinct_surfaces(self.db))
         stored.clear_flag(self.db, stored.BUCKETS_STALE)
-
-    # ---- names the model missed ------------------------------------------------------------------
-
-    def find_name_matches(self, documents: Iterable[int] | None = None, new: bool = True) -> int:
-        """Store known names the model did not mark as `name-match` mentions: the certain ones linked
-        (automatic, rejectable), the others unlinked for review. Clutter is never searched.
-
-        With `documents`, those are searched, and when they are `new`, the older documents where a
-        name new to the library may occur (found through the full-text index); else every document."""
-        found = 0
-        with self.db.write():
-            if stored.is_flagged(self.db, stored.WORDS_STALE):
-                for _, text in stored_documents.document_texts(self.db, stored_entities.all_document_ids(self.db)):
-                    stored.add_common_words(self.db, lower_words(text))
-                stored.clear_flag(self.db, stored.WORDS_STALE)
-            index = NameIndex(stored_entities.entity_names(self.db, VALUE_LABELS))
-            if documents is None:
-                targets = stored_entities.all_document_ids(self.db)
-            else:
-                documents = set(documents)
-                targets = sorted(documents | (self._where_new_names_may_be(documents) if new else set()))
-            touched = stored_entities.name_match_entities(self.db, targets) if documents is not None else set()
-            for document_id, text in stored_documents.document_texts(self.db, targets):
-                found += self._match_document(index, document_id, text)
-            if documents is not None:
-                touched |= stored_entities.name_match_entities(self.db, targets)
-            stored_entities.refresh_entity_counts(self.db, None if documents is None else touched)
-            stored_documents.refresh_document_counts(self.db, None if documents is None else targets)
-            stored_entities.mark_name_matching_done(self.db, None if documents is None else documents if new else ())
-        return found
-
-    def _where_new_names_may_be(self, documents: set[int]) -> set[int]:
-        """Older documents that hold, as words, a name that only these documents had."""
-        names = stored_entities.names_only_in(self.db, documents, VALUE_LABELS)
-        return stored.documents_with_phrases(self.db, [n for n in names if n[:1].isupper()], documents)
-
-    def _match_document(self, index: NameIndex, document_id: int, text: str) -> int:
-        taken = stored_entities.taken_spans(self.db, document_id)
-        taken += [(r.start, r.end) for r in stored_documents.document_regions(self.db, document_id)]
-        found = index.find(text, taken)
-        names = [(m.text, m.entity_id, label) for m, _, label in stored_entities.document_mentions(self.db, document_id)
-                 if m.source != "name-match"]
-        common = stored.common_among(self.db, words_to_check(text, found))
-        matches = [(m, certain(m, common)) for m in found]
-        matches += short_form_matches(text, names, taken + [(m.start, m.end) for m, _ in matches], common)
-        stored_entities.replace_name_matches(self.db, document_id, (
-            (m.start, m.end, m.text, m.label, m.key, m.entity_id, sure) for m, sure in matches))
-        return len(matches)
 
 
 def _rule_key(key: str) -> str:

@@ -62,6 +62,10 @@ def replace_model_mentions(
 ) -> None:
     """A document's fresh analysis: its mentions linked by key for now (relinking refines)."""
     mentions = list(mentions)
+    if db.execute("SELECT analysed_with IS NOT NULL FROM documents WHERE id = ?", [document_id]).fetchone()[0]:
+        # analysed again (all of the library, or a new model): its names were known elsewhere, and are
+        # looked for again in every document once the library is linked
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('name_matching_stale', '1')")
     db.execute("DELETE FROM mentions WHERE document_id = ? AND source != 'user'", [document_id])
     db.execute("DELETE FROM aliases WHERE document_id = ?", [document_id])
     # One entity per key: new keys get a provisional entity, in a few statements per document.
@@ -77,7 +81,7 @@ def replace_model_mentions(
     db.execute("UPDATE documents SET analysed_with = ? WHERE id = ?", [analysed_with, document_id])
     refresh_document_counts(db, [document_id])
     db.execute("INSERT OR IGNORE INTO unlinked_documents VALUES (?)", [document_id])
-    db.execute("INSERT OR IGNORE INTO unmatched_documents VALUES (?)", [document_id])
+    mark_unmatched(db, document_id)
 
 
 def occurrences(db: sqlite_utils.Database) -> list[tuple[int, str, str, int]]:
@@ -143,6 +147,11 @@ def mark_name_matching_done(db: sqlite_utils.Database, document_ids: Iterable[in
     else:
         db.execute("DELETE FROM unmatched_documents WHERE document_id IN (SELECT value FROM json_each(?))",
                    [json.dumps(sorted(set(document_ids)))])
+
+
+def mark_unmatched(db: sqlite_utils.Database, document_id: int) -> None:
+    """Names are to be looked for in this document (its text or analysis is new)."""
+    db.execute("INSERT OR IGNORE INTO unmatched_documents VALUES (?)", [document_id])
 
 
 def needs_name_matching(db: sqlite_utils.Database) -> bool:
@@ -283,28 +292,26 @@ def delete_batch(db: sqlite_utils.Database, batch: int) -> bool:
 
 # ---- name matches: mentions the model missed ----------------------------------
 
-def entity_names(db: sqlite_utils.Database, numeric: Iterable[str]) -> list[tuple[str, str, int, str]]:
-    """(surface, key, entity_id, label) of linked model mentions, for finding the names elsewhere."""
-    numeric = list(numeric)
-    marks = ",".join("?" for _ in numeric)
+def entity_names(db: sqlite_utils.Database, numeric: Iterable[str],
+                 keys: Iterable[str] | None = None) -> list[tuple[str, str, int, str]]:
+    """(surface, key, entity_id, label) of linked model mentions (of these keys, or all), for finding the
+    names elsewhere. A document whose analysis is not linked yet is left out: its mentions are linked by
+    their own key for now ("CSTO" apart from the organisation it stands for), not as linking will have it."""
+    scope = "" if keys is None else (
+        " AND m.id IN (SELECT id FROM mentions INDEXED BY mentions_key WHERE key IN (SELECT value FROM json_each(:keys)))")
     return db.execute(
-        f"SELECT DISTINCT m.text, m.key, m.entity_id, e.label FROM mentions m JOIN entities e ON e.id = m.entity_id"
-        f" WHERE m.status = 'linked' AND m.source IN ('model', 'user') AND e.label NOT IN ({marks})",
-        numeric,
+        "SELECT DISTINCT m.text, m.key, m.entity_id, e.label FROM mentions m JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.status = 'linked' AND m.source IN ('model', 'user')"
+        " AND e.label NOT IN (SELECT value FROM json_each(:numeric))"
+        " AND m.document_id NOT IN (SELECT document_id FROM unlinked_documents)" + scope,
+        {"numeric": json.dumps(sorted(numeric)), "keys": json.dumps(sorted(set(keys or ())))},
     ).fetchall()
 
 
-def names_only_in(db: sqlite_utils.Database, document_ids: Iterable[int], leave_out: Iterable[str]) -> set[str]:
-    """Surfaces of linked model mentions in these documents whose key no other document's model
-    mention has (names new to the library), of entities not labelled `leave_out`."""
-    rows = db.execute(
-        """
-        SELECT DISTINCT m.text FROM mentions m JOIN entities e ON e.id = m.entity_id
-        WHERE m.document_id IN (SELECT value FROM json_each(:docs)) AND m.status = 'linked'
-          AND m.source IN ('model', 'user') AND e.label NOT IN (SELECT value FROM json_each(:out))
-          AND NOT EXISTS (SELECT 1 FROM mentions o WHERE o.key = m.key AND o.source IN ('model', 'user')
-                          AND o.document_id NOT IN (SELECT value FROM json_each(:docs)))
-        """, {"docs": json.dumps(sorted(set(document_ids))), "out": json.dumps(sorted(leave_out))}).fetchall()
+def document_entities(db: sqlite_utils.Database, document_id: int) -> set[int]:
+    """The entities that a document's mentions point at."""
+    rows = db.execute("SELECT DISTINCT entity_id FROM mentions WHERE document_id = ? AND entity_id IS NOT NULL",
+                      [document_id])
     return {row[0] for row in rows}
 
 

@@ -14,6 +14,7 @@ from reader.linking.state import VALUE_PREFIX
 from reader.storage.documents import refresh_document_counts
 from reader.storage.entities import refresh_entity_counts
 
+SHORT_FORM_LABELS = frozenset({"PERSON", "ORG"})  # whose names' one word may be found alone (reader.recall)
 BUCKETS_STALE = "buckets_stale"  # set by migration 9: the relation buckets of existing keys are not stored
 WORDS_STALE = "common_words_stale"  # set by migration 9: the lower-case words of existing texts are not stored
 
@@ -109,22 +110,6 @@ def occurrences_of(db: sqlite_utils.Database, keys: Iterable[str], documents: It
         {"keys": _json(keys), "documents": _json(documents)}).fetchall()
 
 
-def unique_owners(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, int]:
-    """Those of these keys whose linked model mentions all belong to one entity: key -> entity id
-    (the names that can be looked for in other documents)."""
-    rows = db.execute(
-        "SELECT key, MIN(entity_id) FROM mentions WHERE key IN (SELECT value FROM json_each(?))"
-        " AND source IN ('model', 'user') AND status = 'linked' AND entity_id IS NOT NULL"
-        " GROUP BY key HAVING COUNT(DISTINCT entity_id) = 1", [_json(keys)]).fetchall()
-    return dict(rows)
-
-
-def surfaces_of(db: sqlite_utils.Database, keys: Iterable[str]) -> set[str]:
-    rows = db.execute("SELECT DISTINCT text FROM mentions WHERE key IN (SELECT value FROM json_each(?))"
-                      " AND source IN ('model', 'user')", [_json(keys)]).fetchall()
-    return {row[0] for row in rows}
-
-
 def mention_count(db: sqlite_utils.Database, keys: Iterable[str] | None = None) -> int:
     """How many mentions these keys have, or the whole library (to tell a small change from a large one)."""
     if keys is None:
@@ -138,11 +123,12 @@ def mention_count(db: sqlite_utils.Database, keys: Iterable[str] | None = None) 
 @dataclass(frozen=True)
 class Stored:
     """What storing a linking changed: entities (whose mentions, name or label changed, or that were
-    removed), documents whose mentions moved, and the keys of those mentions."""
+    removed), documents whose mentions moved, and documents whose short forms may now stand for
+    another entity (see _short_forms_moved)."""
 
     entities: set[int]
     documents: set[int]
-    keys: set[str]
+    short_forms: set[int]
 
 
 def store_linking(
@@ -155,8 +141,8 @@ def store_linking(
     """Store the linking of these keys' mentions and of `new_documents`' (every mention's when `keys`
     is None): entities as
     (key, name, label), assignment as (document_id, mention key, entity key); a mention left
-    unassigned is ignored. Only mentions whose entity or status changes are written, then the name
-    matches of their keys follow, entities no mention points at are removed and counts refreshed.
+    unassigned is ignored. Only mentions whose entity or status changes are written, entities no
+    mention points at are removed and counts refreshed (name matches follow: see Relinker.relink).
     The entities of `new_documents` (just analysed) count as changed even where linking kept them;
     every entity is counted again when `new_documents` is None.
     The caller holds the write transaction."""
@@ -171,8 +157,8 @@ def store_linking(
                " PRIMARY KEY (document_id, key))")
     db.executemany("INSERT INTO temp.link_entities VALUES (?, ?, ?)", entities)
     db.executemany("INSERT OR REPLACE INTO temp.link_assignment VALUES (?, ?, ?)", assignment)
-    renamed = {row[0] for row in db.execute(
-        "SELECT e.id FROM temp.link_entities l JOIN entities e USING (key)"
+    renamed = {row[0]: row[1:] for row in db.execute(
+        "SELECT e.id, e.label, l.label FROM temp.link_entities l JOIN entities e USING (key)"
         " WHERE e.name IS NOT l.name OR e.label IS NOT l.label")}
     db.execute("INSERT INTO entities (key, name, label) SELECT key, name, label FROM temp.link_entities WHERE true"
                " ON CONFLICT(key) DO UPDATE SET name = excluded.name, label = excluded.label"
@@ -192,41 +178,56 @@ def store_linking(
     moved = db.execute("SELECT old, new, document_id, key FROM temp.link_changes").fetchall()
     for table in ("link_entities", "link_assignment", "link_changes"):
         db.execute(f"DROP TABLE temp.{table}")
-    changed_keys = {row[3] for row in moved}
-    matched = _follow_name_matches(db, changed_keys)
-    touched = renamed | {i for row in moved + matched for i in row[:2] if i is not None}
+    relabelled = {e for e, labels in renamed.items() if labels[0] != labels[1] and set(labels) & SHORT_FORM_LABELS}
+    short_forms = _short_forms_moved(db, moved, relabelled)
+    touched = set(renamed) | {i for row in moved for i in row[:2] if i is not None}
     if new_documents is not None:
         touched |= {row[0] for row in db.execute(
             "SELECT DISTINCT entity_id FROM mentions WHERE document_id IN (SELECT value FROM json_each(?))"
             " AND entity_id IS NOT NULL", [_json(new_documents)])}
-    documents = {row[2] for row in moved + matched}
-    gone = _forget_unused_entities(db, None if keys is None else touched)
+    documents = {row[2] for row in moved}
+    gone = forget_unused_entities(db, None if keys is None else touched)
     refresh_entity_counts(db, None if new_documents is None else touched - gone)
     refresh_document_counts(db, None if new_documents is None else documents)
-    return Stored(touched, documents, changed_keys)
+    return Stored(touched, documents, short_forms)
 
 
-def _follow_name_matches(db: sqlite_utils.Database, keys: set[str]) -> list[tuple[int | None, int | None, int, str]]:
-    """Point these keys' name matches at the entity the key belongs to now: the one entity of its
-    model mentions, or none when they are split (a surname found beside its full name, whose key no
-    model mention has, keeps its entity). Returns (old, new, document, key) of the matches moved."""
-    if not keys:
-        return []
+def _short_forms_moved(db: sqlite_utils.Database, moved: list[tuple], relabelled: set[int]) -> set[int]:
+    """Documents where a name of one word written alone (a surname, a club's word) was found for a
+    person's or an organisation's name of several words in the same document, and that name moved to
+    another entity there (or its entity changed type): their short forms may stand for another entity.
+    moved: (old entity, new entity, document, key) of the mentions that moved."""
+    pairs = {(doc, entity) for old, new, doc, key in moved if " " in key for entity in (old, new) if entity is not None}
+    rows = db.execute(
+        """
+        SELECT DISTINCT json_extract(p.value, '$[0]') FROM json_each(:pairs) p
+        JOIN entities e ON e.id = json_extract(p.value, '$[1]')
+        WHERE e.label IN (SELECT value FROM json_each(:labels)) AND EXISTS (
+            SELECT 1 FROM mentions m WHERE m.entity_id = e.id AND m.status IN ('linked', 'unlinked', 'rejected')
+            AND m.document_id = json_extract(p.value, '$[0]') AND m.source = 'name-match')
+        UNION SELECT document_id FROM mentions
+        WHERE entity_id IN (SELECT value FROM json_each(:relabelled)) AND source = 'name-match'
+        """, {"pairs": json.dumps(sorted(pairs)), "labels": _json(SHORT_FORM_LABELS), "relabelled": _json(relabelled)})
+    return {row[0] for row in rows}
+
+
+def move_name_matches(db: sqlite_utils.Database, owners: dict[str, tuple[int, str]]) -> tuple[set[int], set[int]]:
+    """Point these keys' name matches at the entity that owns the key now: key -> (entity id, its label).
+    Returns the entities they pointed at or point at now, and their documents."""
     db.execute("DROP TABLE IF EXISTS temp.key_owners")
-    db.execute(
-        "CREATE TEMP TABLE key_owners AS"
-        " SELECT key, CASE WHEN COUNT(DISTINCT entity_id) = 1 THEN MIN(entity_id) END AS entity_id"
-        " FROM mentions WHERE source IN ('model', 'user') AND key IN (SELECT value FROM json_each(?))"
-        " GROUP BY key", [_json(keys)])
+    db.execute("CREATE TEMP TABLE key_owners (key TEXT PRIMARY KEY, entity_id INTEGER, label TEXT)")
+    db.executemany("INSERT INTO temp.key_owners VALUES (?, ?, ?)",
+                   ((key, entity_id, label) for key, (entity_id, label) in owners.items()))
     moved = db.execute(
-        "SELECT m.entity_id, o.entity_id, m.document_id, m.key, m.id FROM mentions m JOIN temp.key_owners o USING (key)"
-        " WHERE m.source = 'name-match' AND m.entity_id IS NOT o.entity_id").fetchall()
-    db.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?", ((row[1], row[4]) for row in moved))
+        "SELECT m.id, m.entity_id, o.entity_id, m.document_id, o.label FROM mentions m"
+        " JOIN temp.key_owners o ON m.key = o.key WHERE m.source = 'name-match'"
+        " AND (m.entity_id IS NOT o.entity_id OR m.label IS NOT o.label)").fetchall()
+    db.executemany("UPDATE mentions SET entity_id = ?, label = ? WHERE id = ?", ((r[2], r[4], r[0]) for r in moved))
     db.execute("DROP TABLE temp.key_owners")
-    return [row[:4] for row in moved]
+    return {i for row in moved for i in row[1:3] if i is not None}, {row[3] for row in moved}
 
 
-def _forget_unused_entities(db: sqlite_utils.Database, entity_ids: Iterable[int] | None) -> set[int]:
+def forget_unused_entities(db: sqlite_utils.Database, entity_ids: Iterable[int] | None) -> set[int]:
     """Remove those of these entities (any, when None) that no mention points at any more."""
     scope = "" if entity_ids is None else " AND id IN (SELECT value FROM json_each(?))"
     gone = {row[0] for row in db.execute(
@@ -238,8 +239,20 @@ def _forget_unused_entities(db: sqlite_utils.Database, entity_ids: Iterable[int]
 
 # ---- words the library writes in lower case ------------------------------------------------------
 
-def add_common_words(db: sqlite_utils.Database, words: Iterable[str]) -> None:
-    db.executemany("INSERT OR IGNORE INTO common_words (word) VALUES (?)", ((w,) for w in words))
+def add_common_words(db: sqlite_utils.Database, words: Iterable[str]) -> set[str]:
+    """Remember these (folded) words as written in lower case; returns those new to the library."""
+    words = set(words)
+    new = words - common_among(db, words)
+    db.executemany("INSERT INTO common_words (word) VALUES (?)", ((w,) for w in sorted(new)))
+    return new
+
+
+def documents_with_certain_matches(db: sqlite_utils.Database, keys: Iterable[str]) -> set[int]:
+    """The documents holding a name match of one of these keys linked without review (certain)."""
+    rows = db.execute("SELECT DISTINCT document_id FROM mentions INDEXED BY mentions_key"
+                      " WHERE key IN (SELECT value FROM json_each(?)) AND source = 'name-match' AND automatic = 1",
+                      [_json(keys)])
+    return {row[0] for row in rows}
 
 
 def common_among(db: sqlite_utils.Database, words: Iterable[str]) -> set[str]:
@@ -249,13 +262,29 @@ def common_among(db: sqlite_utils.Database, words: Iterable[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-def documents_with_phrases(db: sqlite_utils.Database, phrases: Iterable[str], leave_out: Iterable[int]) -> set[int]:
-    """Documents whose text holds one of these phrases (full-text index: case and diacritics folded)."""
+def documents_with_phrases(db: sqlite_utils.Database, phrases: Iterable[str], leave_out: Iterable[int],
+                           exactly: bool = False) -> set[int]:
+    """Documents whose text holds one of these phrases (full-text index: case and diacritics folded);
+    `exactly`: as written, letter for letter."""
     found: set[int] = set()
     leave_out = set(leave_out)
-    phrases = sorted({" ".join(p.split()) for p in phrases if p.split()})
+    originals = set(phrases)
+    phrases = sorted({" ".join(p.split()) for p in originals if p.split()})
     for start in range(0, len(phrases), 200):  # OR-ed in batches: one query per batch
-        query = " OR ".join('"' + p.replace('"', '""') + '"' for p in phrases[start:start + 200])
+        batch = phrases[start:start + 200]
+        query = " OR ".join('"' + p.replace('"', '""') + '"' for p in batch)
         rows = db.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", [f"text : ({query})"])
+        if exactly:
+            written = sorted({p for p in originals if " ".join(p.split()) in batch})
+            rows = db.execute("SELECT id FROM documents WHERE id IN (SELECT value FROM json_each(?)) AND EXISTS"
+                              " (SELECT 1 FROM json_each(?) p WHERE instr(documents.text, p.value) > 0)",
+                              [_json(row[0] for row in rows), json.dumps(written)])
         found |= {row[0] for row in rows} - leave_out
     return found
+
+
+def documents_with_name_matches(db: sqlite_utils.Database, keys: Iterable[str]) -> set[int]:
+    """The documents holding a name match of one of these keys."""
+    rows = db.execute("SELECT DISTINCT document_id FROM mentions INDEXED BY mentions_key"
+                      " WHERE key IN (SELECT value FROM json_each(?)) AND source = 'name-match'", [_json(keys)])
+    return {row[0] for row in rows}
