@@ -74,6 +74,7 @@ class NameMatcher:
         after = self.entries(keys)
         moves: dict[str, tuple[int, str]] = {}
         anywhere: set[str] = set()  # look for the key however written, and where it was found
+        lost: set[str] = set()  # no longer one entity's name: it can only go, where it was found
         written: set[str] = set()  # look where these surfaces are written letter for letter
         for key in before.keys() | after.keys():
             old, new = before.get(key, (None, None, ())), after.get(key, (None, None, ()))
@@ -83,22 +84,25 @@ class NameMatcher:
                 moves[key] = new[:2]  # another entity's (or type's): the same spans, found for it
             elif old[:2] == new[:2]:
                 written |= set(old[2]) ^ set(new[2])  # the same owner, written otherwise
+            elif new[0] is None:
+                lost.add(key)  # (a name shared by two entities, or gone, is never matched)
             else:
                 anywhere.add(key)
                 written |= set(old[2]) | set(new[2])
         again = set(documents)
         if anywhere:
             again |= stored.documents_with_phrases(self.db, anywhere | written, waiting)
-            again |= stored.documents_with_name_matches(self.db, anywhere)
         elif written:
             again |= stored.documents_with_phrases(self.db, written, waiting, exactly=True)
+        if anywhere or lost:
+            again |= stored.documents_with_name_matches(self.db, anywhere | lost)
         again &= searched
         entities, moved = stored.move_name_matches(self.db, moves) if moves else (set(), set())
         stored_entities.refresh_entity_counts(self.db, entities)
         stored_documents.refresh_document_counts(self.db, moved)
         entities |= self._look_again(again)
-        gone = stored.forget_unused_entities(self.db, entities | {before[key][0] for key in moves.keys() | anywhere
-                                                                  if before.get(key, (None,))[0] is not None})
+        left = {before[key][0] for key in moves.keys() | anywhere | lost if before.get(key, (None,))[0] is not None}
+        gone = stored.forget_unused_entities(self.db, entities | left)
         return Change.of(updated=moved | again, entities=entities | gone)
 
     def follow_words(self, words: set[str]) -> None:
