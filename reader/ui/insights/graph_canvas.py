@@ -8,53 +8,30 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsLineItem, QGraphicsScene, QGraphicsView
 
-from reader.analytics import Graph, layout
-from reader.labels import VALUE_LABELS
+from reader.analytics import Graph
+from reader.graph_drawing import SCENE_HEIGHT, node_radius
 from reader.ui import theme
 from reader.ui.common.safe_text import tip
 from reader.ui.insights.panes import render_picture
 
-SCENE_HEIGHT = 640.0
-MIN_RADIUS, MAX_RADIUS = 4.5, 22.0
 LABEL_FONT_POINTS = 8.5
-NUMBERS_CHIP = "_numbers"
 
 
-def checked_labels(present: list[str], chips: dict[str, bool]) -> list[str]:
-    """The types to draw: those whose chip is on (new types on; numbers and dates share one chip, off at first)."""
-    labels = []
-    for label in present:
-        if label in VALUE_LABELS:
-            if chips.get(NUMBERS_CHIP, False):
-                labels.append(label)
-        elif chips.get(label, True):
-            labels.append(label)
-    return labels
-
-
-def node_radius(mentions: int, most: int) -> float:
-    """A node's radius in scene units: its area grows with its mentions."""
-    return MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(mentions / max(1, most))
-
-
-def graph_layout(graph: Graph) -> dict[int, tuple[float, float]]:
-    """Positions for drawing: the core layout, with circles as large as they are drawn kept apart."""
-    most = max((n.mentions for n in graph.nodes), default=1)
-    radii = {n.id: node_radius(n.mentions, most) / (SCENE_HEIGHT / 2) for n in graph.nodes}
-    return layout(graph, radii=radii)
+def label_font(bold: bool) -> QFont:
+    font = theme.ui_font()
+    font.setPointSizeF(LABEL_FONT_POINTS + (0.5 if bold else 0))
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    return font
 
 
 class LabelItem(QGraphicsItem):
     """A node's name at constant screen size, on a translucent halo, below its node."""
 
-    def __init__(self, text: str, bold: bool, colours: tuple[QColor, QColor]) -> None:
+    def __init__(self, text: str, font: QFont, metrics: QFontMetricsF, colours: tuple[QColor, QColor]) -> None:
         super().__init__()
         self.text = text
-        self.font = theme.ui_font()
-        self.font.setPointSizeF(LABEL_FONT_POINTS + (0.5 if bold else 0))
-        if bold:
-            self.font.setWeight(QFont.Weight.DemiBold)
-        metrics = QFontMetricsF(self.font)
+        self.font = font
         self.size = QSize(int(metrics.horizontalAdvance(text)) + 6, int(metrics.height()) + 2)
         self.offset = 0.0  # pixels below the node's centre
         self.ink, self.halo = colours
@@ -96,6 +73,8 @@ class GraphCanvas(QGraphicsView):
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.setMouseTracking(True)
         self.graph = Graph((), ())
+        self._labels: dict[int, str] = {}
+        self._near: dict[int, set[int]] = {}
         self.nodes: dict[int, QGraphicsEllipseItem] = {}
         self.edges: dict[tuple[int, int], QGraphicsLineItem] = {}
         self.labels: dict[int, LabelItem] = {}
@@ -111,13 +90,16 @@ class GraphCanvas(QGraphicsView):
 
     # ---- drawing ------------------------------------------------------------------
 
-    def show_graph(self, graph: Graph, positions: dict[int, tuple[float, float]]) -> None:
-        """Draw a graph; positions are in about [-1, 1]² and get stretched to the view's shape."""
+    def show_graph(self, graph: Graph, positions: dict[int, tuple[float, float]],
+                   selected: int | None = None) -> None:
+        """Draw a graph, its node `selected` marked; positions are in about [-1, 1]² and get stretched
+        to the view's shape."""
         self.graph = graph
         self.positions = dict(positions)
         self.hovered = None
-        if self.selected_node not in positions:
-            self.selected_node = None
+        self.selected_node = selected if selected in positions else None
+        self.selected_edge = None
+        self._index(graph)
         scene = self.scene()
         scene.clear()
         self.nodes, self.edges, self.labels, self.radius = {}, {}, {}, {}
@@ -127,9 +109,10 @@ class GraphCanvas(QGraphicsView):
         for edge in reversed(graph.edges):  # heaviest drawn last, on top
             if edge.source in positions and edge.target in positions:
                 line = QGraphicsLineItem()
-                line.setZValue(-2 + self._strength(edge.weight))
                 self.edges[(edge.source, edge.target)] = line
                 scene.addItem(line)
+        fonts = [(font, QFontMetricsF(font)) for font in (label_font(False), label_font(True))]
+        colours = self._label_colours()
         ranked = sorted(graph.nodes, key=lambda n: -n.mentions)
         for rank, node in enumerate(ranked):
             r = node_radius(node.mentions, most)
@@ -140,14 +123,22 @@ class GraphCanvas(QGraphicsView):
                                 f"{node.mentions} mentions in {node.documents} documents"))
             self.nodes[node.id] = item
             scene.addItem(item)
-            label = LabelItem(node.name, rank < 12, self._label_colours())
+            label = LabelItem(node.name, *fonts[rank < 12], colours)
             label.setVisible(False)
             self.labels[node.id] = label
             scene.addItem(label)
         self._aspect = 0.0
         self._place_items()
-        self.restyle()
+        self.restyle(place=False)
         self.fit()
+
+    def _index(self, graph: Graph) -> None:
+        """Each node's type and neighbours, looked up on every restyle (hover, selection)."""
+        self._labels = {n.id: n.label for n in graph.nodes}
+        self._near: dict[int, set[int]] = {n.id: set() for n in graph.nodes}
+        for e in graph.edges:
+            self._near.setdefault(e.source, set()).add(e.target)
+            self._near.setdefault(e.target, set()).add(e.source)
 
     def _place_items(self) -> None:
         """Map the positions to the scene, wider when the view is wide (up to 3 : 1)."""
@@ -184,12 +175,13 @@ class GraphCanvas(QGraphicsView):
         halo.setAlpha(200)
         return self.palette().color(QPalette.ColorRole.Text), halo
 
-    def restyle(self) -> None:
-        """Colours and emphasis: the hovered or selected node and its neighbours stand out."""
+    def restyle(self, place: bool = True) -> None:
+        """Colours and emphasis: the hovered or selected node and its neighbours stand out; then the
+        names are placed again (unless `place` is false: the caller places them)."""
         dark = self._dark()
         self.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
         focus = self.hovered if self.hovered is not None else self.selected_node
-        near = self.graph.neighbours(focus) | {focus} if focus is not None else None
+        near = self._near.get(focus, set()) | {focus} if focus is not None else None
         ink = QColor(215, 222, 235) if dark else QColor(40, 52, 75)
         for (a, b), line in self.edges.items():
             t = self._strength(self.weights[(a, b)])
@@ -199,7 +191,7 @@ class GraphCanvas(QGraphicsView):
                 colour = self.palette().color(QPalette.ColorRole.Highlight)
                 width = 2.5 + 4 * t
             elif near is not None and focus in (a, b):
-                colour = theme.colours(self.graph.node(focus).label, dark).accent
+                colour = theme.colours(self._labels[focus], dark).accent
                 colour.setAlpha(int(110 + 130 * t))
                 width = 0.8 + 4 * t
             else:
@@ -221,17 +213,20 @@ class GraphCanvas(QGraphicsView):
             pen.setCosmetic(True)
             item.setPen(pen)
             item.setOpacity(1.0 if near is None or node.id in near else 0.22)
+        colours = self._label_colours()
         for label in self.labels.values():
-            label.ink, label.halo = self._label_colours()
-        self.place_labels()
+            label.ink, label.halo = colours
+        if place:
+            self.place_labels()
 
     def place_labels(self) -> None:
-        """Show the names that fit without overlapping, most important first (recomputed on zoom)."""
+        """Show the names that fit, whole, in the view without overlapping, most important first (recomputed
+        on zoom)."""
         if not self.labels:
             return
         scale = self.transform().m11()
         focus = self.hovered if self.hovered is not None else self.selected_node
-        near = self.graph.neighbours(focus) if focus is not None else set()
+        near = self._near.get(focus, set()) if focus is not None else set()
         order = sorted(self.graph.nodes, key=lambda n: (n.id != focus, n.id not in near, -n.mentions))
         placed: list[QRectF] = []
         view_rect = QRectF(self.viewport().rect())
@@ -241,7 +236,7 @@ class GraphCanvas(QGraphicsView):
             label.offset = self.radius[node.id] * scale + 1
             centre = self.mapFromScene(self.nodes[node.id].pos())
             box = label.rect().translated(centre.x(), centre.y())
-            show = (focus is None or node.id == focus or node.id in near) and view_rect.intersects(box) \
+            show = (focus is None or node.id == focus or node.id in near) and view_rect.contains(box) \
                 and not any(box.adjusted(-2, -1, 2, 1).intersects(other) for other in placed)
             if show:
                 placed.append(box)

@@ -11,13 +11,15 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QSizePolicy, QSpi
                                QWidget)
 
 from reader.analytics import Graph
+from reader.graph_drawing import NUMBERS_CHIP, DrawnGraph, GraphRequest, checked_labels, draw_graph_in_process
 from reader.labels import VALUE_LABELS
 from reader.models import EdgeParagraph
 from reader.ui import theme
+from reader.ui.common.busy_badge import BusyBadge
 from reader.ui.common.flow_layout import FlowLayout
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 from reader.ui.entities.entity_panel import swatch
-from reader.ui.insights.graph_canvas import NUMBERS_CHIP, GraphCanvas, checked_labels, graph_layout
+from reader.ui.insights.graph_canvas import GraphCanvas
 from reader.ui.insights.panes import export_button, export_picture, with_side_list
 from reader.ui.runner import COMPUTE, QUERY
 
@@ -55,6 +57,7 @@ class GraphView(QWidget):
         self.canvas.node_clicked.connect(self._on_node_clicked)
         self.canvas.edge_clicked.connect(self.show_edge)
         self.canvas.background_clicked.connect(lambda: self.canvas.select_edge(None))
+        self.busy = BusyBadge(self.canvas, "Drawing the graph…")
         self.chips: dict[str, QToolButton] = {}
         self.chip_row = QWidget()
         self.chip_layout = FlowLayout(self.chip_row)
@@ -134,39 +137,29 @@ class GraphView(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        chips = {label: chip.isChecked() for label, chip in self.chips.items()}
-        min_weight, top, stories = self.min_weight.value(), self.top.value(), self.stories
-
-        def compute(library, job):
-            present = library.analytics.entity_labels()
-            wanted = checked_labels(present, chips)
-            weight = min_weight
-            graph = library.analytics.graph(1 if auto_weight else weight, wanted, top, stories=stories)
-            if auto_weight and len(graph.edges) > auto_weight:
-                weight = sorted((e.weight for e in graph.edges), reverse=True)[auto_weight]
-            if auto_weight and weight > 1:  # the same graph with only its strongest links
-                edges = tuple(e for e in graph.edges if e.weight >= weight)
-                linked = {e.source for e in edges} | {e.target for e in edges}
-                graph = Graph(tuple(n for n in graph.nodes if n.id in linked), edges)
-            return present, weight, graph, graph_layout(graph)
-
+        request = GraphRequest({label: chip.isChecked() for label, chip in self.chips.items()},
+                               self.min_weight.value(), self.top.value(), self.stories, auto_weight)
         self.summary.setText("Drawing the graph…")
-        self.runner.run(compute, COMPUTE, label="Drawing the graph", key=f"graph-{id(self)}",
-                        on_done=lambda result: self._draw(generation, *result))
+        self.busy.show_busy(True)
+        self.runner.run(lambda library, job: draw_graph_in_process(library.path, request, job.cancelled),
+                        COMPUTE, label="Drawing the graph", key=f"graph-{id(self)}",
+                        on_done=lambda drawn: self._draw(generation, drawn), on_failed=self._failed)
 
-    def _draw(self, generation: int, present: list[str], weight: int, graph: Graph, positions) -> None:
+    def _failed(self, message: str) -> None:
+        self.busy.show_busy(False)
+        self.summary.setText(f"The graph could not be drawn: {message}")
+
+    def _draw(self, generation: int, drawn: DrawnGraph) -> None:
         if generation != self._generation:
             return
-        self._update_chips(present)
-        if weight != self.min_weight.value():
+        self.busy.show_busy(False)
+        self._update_chips(drawn.present)
+        if drawn.weight != self.min_weight.value():
             self.min_weight.blockSignals(True)
-            self.min_weight.setValue(weight)
+            self.min_weight.setValue(drawn.weight)
             self.min_weight.blockSignals(False)
-        self.graph = graph
-        selected = self.canvas.selected_node
-        self.canvas.selected_edge = None
-        self.canvas.show_graph(graph, positions)
-        self.canvas.select_node(selected)
+        graph = self.graph = drawn.graph
+        self.canvas.show_graph(graph, drawn.positions, selected=self.canvas.selected_node)
         count = len(graph.nodes)
         self.summary.setText(f"{count} entities, {len(graph.edges):,} links · node size: mentions · "
                              "link width: shared paragraphs · wheel zooms, drag pans"

@@ -1,0 +1,42 @@
+"""A badge in the middle of a view while its content is worked out: what is under way, and a spinner."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+
+class BusyBadge(QFrame):
+    """Floats over `parent`'s middle (over what it showed before, which stays readable around it)."""
+
+    def __init__(self, parent: QWidget, text: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("busyBadge")
+        self.label = QLabel(text)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # busy, without a known end
+        spinner.setTextVisible(False)
+        spinner.setFixedSize(180, 6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 14)
+        layout.setSpacing(8)
+        layout.addWidget(self.label)
+        layout.addWidget(spinner, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.hide()
+        parent.installEventFilter(self)
+
+    def show_busy(self, busy: bool) -> None:
+        if busy:
+            self._centre()
+            self.raise_()
+        self.setVisible(busy)
+
+    def _centre(self) -> None:
+        self.adjustSize()
+        area = self.parentWidget().rect()
+        self.move(area.center().x() - self.width() // 2, area.center().y() - self.height() // 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and self.isVisible():
+            self._centre()
+        return False
