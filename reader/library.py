@@ -125,6 +125,11 @@ class Library:
         Library) commits a change to this library; poll it to notice changes made elsewhere."""
         return self.db.data_version()
 
+    def content_version(self) -> int:
+        """A number that grows with every change to the library's content, by any connection; a rebuild of
+        caches (the graph's, the entity table's) leaves it as it was."""
+        return self.db.content_version()
+
     # ---- import and analysis -------------------------------------------------
 
     def import_paths(

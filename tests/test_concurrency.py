@@ -161,3 +161,15 @@ def test_readers_never_wait_for_a_writer(seeded: Library):
         finally:
             reader.close()
     assert [n.body for n in seeded.notes.list()] == ["not committed yet"]
+
+
+def test_a_rebuild_of_caches_is_not_a_change_of_content(seeded: Library):
+    """A window polls for other programs' changes; the graph's caches, rebuilt by its own helper process,
+    change SQLite's data_version but are nothing to show."""
+    content, version = seeded.content_version(), seeded.data_version()
+    other = Library(seeded.path)
+    other.analytics.refresh(force=True)
+    assert seeded.data_version() != version and seeded.content_version() == content
+    other.notes.add_document_note(1, "another process's change")
+    other.close()
+    assert seeded.content_version() > content

@@ -52,7 +52,7 @@ def refresh(db: LibraryDatabase, force: bool = False) -> bool:
         _shadow_caches(db)
         _rebuild(db, force=True)
         return True
-    with db.write():
+    with db.write(cache=True):
         _rebuild(db, force)
     return True
 

@@ -81,6 +81,9 @@ def _disk_full(path: Path) -> str:
     return disk_full_message(path, "the change was not saved (nothing of it was written)")
 
 
+CONTENT_KEY = "content_version"
+
+
 class LibraryDatabase(sqlite_utils.Database):
     """sqlite-utils over one library connection: `write()` for every change, SQLite errors translated."""
 
@@ -94,8 +97,12 @@ class LibraryDatabase(sqlite_utils.Database):
     # ---- transactions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[LibraryDatabase]:
+    def write(self, cache: bool = False) -> Iterator[LibraryDatabase]:
         """One write transaction: all of it is stored, or (on any error) none of it.
+
+        A transaction that changed anything counts one more change of content (`content_version`),
+        unless it only rebuilt caches (`cache`): a window watching the library for other programs'
+        changes then tells the graph's caches, rebuilt by its own helper, from a change to show.
 
         It begins with `BEGIN IMMEDIATE`: the write lock is taken before the first read, so
         what the block reads cannot be changed by another connection before it writes, and its
@@ -110,8 +117,11 @@ class LibraryDatabase(sqlite_utils.Database):
             raise ReadOnlyLibrary(f"{self.path}: the library is opened read-only (its file, folder or disk"
                                   " cannot be written); it can be read but not changed")
         self._begin_immediate()
+        changes = self.conn.total_changes
         try:
             yield self
+            if not cache and self.conn.total_changes != changes:
+                self._count_content_change()
             self.conn.execute("COMMIT")
         except BaseException as error:
             if self.conn.in_transaction:
@@ -186,6 +196,19 @@ class LibraryDatabase(sqlite_utils.Database):
     def data_version(self) -> int:
         """Changes when another connection commits to the library (SQLite's PRAGMA data_version)."""
         return self.execute("PRAGMA data_version").fetchone()[0]
+
+    def content_version(self) -> int:
+        """How many write transactions changed the library's content (not only its caches)."""
+        try:
+            row = self.execute("SELECT value FROM main.meta WHERE key = ?", [CONTENT_KEY]).fetchone()
+        except sqlite3.OperationalError:  # no meta table yet: a library being made
+            return 0
+        return int(row[0]) if row else 0
+
+    def _count_content_change(self) -> None:
+        with contextlib.suppress(sqlite3.OperationalError):  # no meta table yet: a library being made
+            self.conn.execute("INSERT INTO main.meta (key, value) VALUES (?, 1)"
+                              " ON CONFLICT (key) DO UPDATE SET value = value + 1", [CONTENT_KEY])
 
 
 class _Cursor:

@@ -11,6 +11,9 @@ class BusyBadge(QFrame):
     def __init__(self, parent: QWidget, text: str) -> None:
         super().__init__(parent)
         self.setObjectName("busyBadge")
+        # Opaque: the spinner's frames repaint the badge only, not the view beneath (a graph takes 30 ms)
+        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.label = QLabel(text)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         spinner = QProgressBar()

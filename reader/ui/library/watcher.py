@@ -18,6 +18,7 @@ class LibraryWatcher(QObject):
         self.reading = reading
         self.library = reading.library
         self._version = self.library.data_version()
+        self._content = self.library.content_version()
         self._last_document = self.library.last_document_id()
         self._own = reading.runner.writes
         self.timer = QTimer(self, interval=POLL_MS, timeout=self.check)
@@ -29,9 +30,16 @@ class LibraryWatcher(QObject):
             self.timer.stop()
             return None
         version = self.library.data_version()
-        if version == self._version:
-            return None
         runner = self.reading.runner
+        if version == self._version:
+            if not runner.busy():  # the window's writes so far committed nothing: none can hide another's
+                self._own = runner.writes
+            return None
+        content = self.library.content_version()
+        if content == self._content:  # only caches were rebuilt (by the graph's process, say): nothing to show
+            self._version, self._own = version, runner.writes
+            return None
+        self._content = content
         ours = runner.busy() or runner.writes != self._own
         self._version, self._own = version, runner.writes
         last = self.library.last_document_id()
