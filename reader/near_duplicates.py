@@ -7,8 +7,10 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np  # imported where it is used: a window that only shows the other sources never loads it
 
 SHINGLE_WORDS = 5  # a shingle is 5 consecutive words, casefolded, punctuation dropped
 PERMUTATIONS = 128  # MinHash values per signature (estimates Jaccard within about ±0.04)
@@ -36,6 +38,8 @@ class Fingerprint:
 def shingle_hashes(text: str) -> np.ndarray:
     """The distinct 32-bit hashes of the text's word 5-grams (Unicode NFKC, casefolded,
     punctuation dropped): each word hashed once with CRC-32, then 5 in a row combined."""
+    import numpy as np
+
     words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
     if not words:
         return np.zeros(0, dtype=np.uint32)
@@ -49,6 +53,7 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 def fingerprints(texts: Iterable[str]) -> Iterator[Fingerprint]:
     """A fingerprint for each text, in order (one set of permutations for the whole batch)."""
+    import numpy as np
     from datasketch import MinHash  # about 1 s to import (scipy): only when documents are grouped
 
     hashes = [shingle_hashes(text) for text in texts]
@@ -72,12 +77,18 @@ def band_keys(values: np.ndarray) -> tuple[int, ...]:
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """The estimated Jaccard similarity of two texts' shingles: the share of equal MinHash values."""
-    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+    """The estimated Jaccard similarity of two texts' shingles: the share of equal MinHash values (4-byte
+    words compared as they are stored: equal whatever the byte order)."""
+    count = len(a) // 4
+    if count == 0 or len(b) != len(a):
+        return 0.0
+    return sum(a[i:i + 4] == b[i:i + 4] for i in range(0, 4 * count, 4)) / count
 
 
 def similarities(signature: bytes, others: Sequence[bytes]) -> np.ndarray:
     """`similarity` of one signature with each of `others`, in one pass."""
+    import numpy as np
+
     if not others:
         return np.zeros(0)
     mine = np.frombuffer(signature, dtype="<u4")
