@@ -148,6 +148,7 @@ app.exec()
 def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
     from reader.library import Library
     from reader.ui.app import create_application, freeze_start_up_objects
+    from reader.ui.common.turns import next_turn
     from reader.ui.main_window import MainWindow
 
     app = create_application([])
@@ -171,7 +172,7 @@ def run_actions(library_path: Path, import_folder: Path | None) -> list[Figure]:
             window.attach_library(library)
             window.refresh_library()
 
-        QTimer.singleShot(0, lambda: (window.build(), QTimer.singleShot(0, attach)))
+        next_turn(lambda: window.build_in_turns(lambda: next_turn(attach)))
 
     figures.append(measure(probe, "window built and library listed", make_window,
                            lambda: window is not None and window.runner is not None and library_rows(window) > 0

@@ -14,6 +14,7 @@ from reader.paths import RESOURCES_DIR, SEEDS_DIR, default_library_path
 from reader.ui import theme
 from reader.ui.main_window import MainWindow
 from reader.ui.common.safe_text import show_message
+from reader.ui.common.turns import next_turn
 
 SCREENSHOT_SIZE = (1280, 800)
 
@@ -78,15 +79,17 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
+            next_turn(self._then)
         return False
 
 
 def open_library(window: MainWindow, args: argparse.Namespace) -> None:
-    """The panels on this turn of the event loop, the library on the next (no turn takes long)."""
-    window.build()
-    window.article.show_placeholder("Opening your library…", "")
-    QTimer.singleShot(0, lambda: attach_library(window, args))
+    """The panels on these turns of the event loop, the library on the next (no turn takes long)."""
+    def built() -> None:
+        window.article.show_placeholder("Opening your library…", "")
+        next_turn(lambda: attach_library(window, args))
+
+    window.build_in_turns(built)
 
 
 def attach_library(window: MainWindow, args: argparse.Namespace) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMenu, QProgres
 from reader.ui import theme
 from reader.ui.menus import install_menu_titles, install_menus, install_toolbar
 from reader.ui.window_state import DOCK_STATE_KEY, restore_layout, restore_size, save_layout
+from reader.ui.common.turns import next_turn
 from reader.ui.window_tools import TOOL_NAMES, tool_steps
 from reader.ui.article.history import History, Place
 from reader.ui.common.window_actions import SideButtons, window_action
@@ -82,12 +83,18 @@ class MainWindow(QMainWindow):
         self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
         restore_layout(self)
 
+    def build_in_turns(self, then) -> None:
+        """`build` over two turns of the event loop (the panels' modules, then the panels; no turn takes
+        long), then `then()`."""
+        def panels() -> None:
+            self.build()
+            then()
+
+        _panel_classes()
+        next_turn(panels)
+
     def _build(self) -> None:
-        from reader.ui.article.article_pane import ArticlePane
-        from reader.ui.entities.entity_panel import EntityPanel
-        from reader.ui.library.library_panel import LibraryPanel
-        from reader.ui.notes.entity_notes import EntityNotesWidget
-        from reader.ui.notes.notes_panel import NotesPanel
+        ArticlePane, EntityPanel, LibraryPanel, EntityNotesWidget, NotesPanel = _panel_classes()
 
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
@@ -200,13 +207,13 @@ class MainWindow(QMainWindow):
         self.documents.read_changed.connect(lambda *_: self.entity_panel.refresh_read_count())
         self._tools_pending = tool_steps(self)  # the tool docks, in the next turns: the window paints and lists first
         install_menu_titles(self)
-        QTimer.singleShot(0, self._build_tools_step)
+        next_turn(self._build_tools_step)
         self.library_opened.emit()
 
     def _build_tools_step(self) -> None:
         if self._tools_pending:
             self._tools_pending.pop(0)()
-            QTimer.singleShot(0, self._build_tools_step) if self._tools_pending else self._tools_built()
+            next_turn(self._build_tools_step) if self._tools_pending else self._tools_built()
 
     def build_tools(self) -> None:
         """Make the tool docks (search, entity table, graph, timeline, workbench), their controllers and the
@@ -568,3 +575,14 @@ class MainWindow(QMainWindow):
             if child.isWindow() and child.isVisible():
                 child.close()
         super().closeEvent(event)
+
+
+def _panel_classes() -> tuple:
+    """The panels' classes, imported on first use (a window's first frame paints before they load)."""
+    from reader.ui.article.article_pane import ArticlePane
+    from reader.ui.entities.entity_panel import EntityPanel
+    from reader.ui.library.library_panel import LibraryPanel
+    from reader.ui.notes.entity_notes import EntityNotesWidget
+    from reader.ui.notes.notes_panel import NotesPanel
+
+    return ArticlePane, EntityPanel, LibraryPanel, EntityNotesWidget, NotesPanel
