@@ -183,6 +183,18 @@ def test_clicking_a_node_selects_its_entity(qtbot, window, tools):
     assert canvas.selected_node == armenia
 
 
+def test_the_graph_says_it_is_being_drawn_until_it_is_drawn(qtbot, window, tools):
+    graph = tools.graph
+    with qtbot.waitSignal(graph.drawn, timeout=20000):
+        tools.show_dock(tools.graph_dock)
+        assert graph.busy.isVisible() and "Drawing the graph" in graph.busy.label.text()
+    assert not graph.busy.isVisible() and graph.canvas.nodes
+    with qtbot.waitSignal(graph.drawn, timeout=20000):  # drawn again (a change): the badge over the old graph
+        graph.reload()
+        assert graph.busy.isVisible() and graph.canvas.nodes
+    assert not graph.busy.isVisible()
+
+
 def test_clicking_an_edge_lists_shared_paragraphs_that_open_in_place(qtbot, window, tools):
     tools.show_dock(tools.graph_dock)
     settle(qtbot, window)

@@ -1,14 +1,15 @@
 """A badge in the middle of a view while its content is worked out: what is under way, and a spinner."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 
 class BusyBadge(QFrame):
-    """Floats over `parent`'s middle (over what it showed before, which stays readable around it)."""
+    """Floats over `parent`'s middle (over what it showed before, which stays readable around it). With
+    `delay_ms`, it shows only for work that lasts longer than that (no flash for quick work)."""
 
-    def __init__(self, parent: QWidget, text: str) -> None:
+    def __init__(self, parent: QWidget, text: str, delay_ms: int = 0) -> None:
         super().__init__(parent)
         self.setObjectName("busyBadge")
         # Opaque: the spinner's frames repaint the badge only, not the view beneath (a graph takes 30 ms)
@@ -26,13 +27,23 @@ class BusyBadge(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(spinner, 0, Qt.AlignmentFlag.AlignHCenter)
         self.hide()
+        self._delay = QTimer(self, singleShot=True, interval=delay_ms, timeout=self._appear)
         parent.installEventFilter(self)
 
     def show_busy(self, busy: bool) -> None:
-        if busy:
-            self._centre()
-            self.raise_()
-        self.setVisible(busy)
+        if not busy:
+            self._delay.stop()
+            self.hide()
+        elif self._delay.interval() > 0:
+            if not self.isVisible():
+                self._delay.start()
+        else:
+            self._appear()
+
+    def _appear(self) -> None:
+        self._centre()
+        self.raise_()
+        self.show()
 
     def _centre(self) -> None:
         self.adjustSize()

@@ -246,6 +246,8 @@ class EntityPanel(QWidget):
         self.filter_box = QLineEdit(placeholderText="Filter")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setToolTip("Show only documents whose title, path or date contains these words")
+        self.filter_box.setMinimumWidth(self.filter_box.fontMetrics().horizontalAdvance("Filter") + 44)  # the word
+        # and the clear button stay whole in a narrow panel; the heading's title is elided instead
         self.order_box = QComboBox()
         self.order_box.addItem("Most mentions", "document")
         self.order_box.addItem("Newest", "date")

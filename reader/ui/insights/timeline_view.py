@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QLis
 from reader.analytics import UNDATED, TimelinePoint, bucket_timeline, bucket_unit
 from reader.ui import theme
 from reader.ui.runner import COMPUTE
+from reader.ui.common.busy_badge import BusyBadge
 from reader.ui.common.safe_text import tip
 from reader.ui.insights.panes import export_button, export_picture, render_picture, with_side_list
 
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 50
+BADGE_DELAY_MS = 300  # counting is often quicker: no badge flashes for it
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -251,6 +253,7 @@ class TimelineView(QWidget):
         self.entity_id: int | None = None
         self.chart = TimelineChart()
         self.chart.bar_clicked.connect(self.show_bar)
+        self.busy = BusyBadge(self.chart, "Counting mentions by date…", delay_ms=BADGE_DELAY_MS)
         self.title = QLabel("Timeline")
         self.title.setObjectName("entityTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -294,6 +297,7 @@ class TimelineView(QWidget):
         self.list_title.setText("Documents")
         self.list_hint.setText("Click a bar to list its documents.")
         if entity_id is None or self.runner is None:
+            self.busy.show_busy(False)
             self.title.setText("Timeline")
             self.summary.setText("Select an entity: its mentions are counted by the date of each document.")
             self.chart.set_points([], label)
@@ -301,12 +305,20 @@ class TimelineView(QWidget):
             return
         self.title.setText(name)
         self.summary.setText("Counting…")
+        self.busy.show_busy(True)
         self.runner.run(lambda library, job: library.analytics.timeline(entity_id), COMPUTE, label="Counting",
-                        key=f"timeline-{id(self)}", on_done=lambda points: self._draw(entity_id, label, points))
+                        key=f"timeline-{id(self)}", on_done=lambda points: self._draw(entity_id, label, points),
+                        on_failed=lambda message: self._failed(entity_id, message))
+
+    def _failed(self, entity_id: int, message: str) -> None:
+        if entity_id == self.entity_id:
+            self.busy.show_busy(False)
+            self.summary.setText(f"Could not count: {message}")
 
     def _draw(self, entity_id: int, label: str, points) -> None:
         if entity_id != self.entity_id:
             return
+        self.busy.show_busy(False)
         self.chart.set_points(points, label)
         mentions, documents = sum(p.mentions for p in points), sum(p.documents for p in points)
         undated = sum(p.documents for p in points if p.date == UNDATED)
