@@ -91,7 +91,7 @@ class Insights(QObject):
         self.browser.reload()
 
         def caches(library, job):
-            refreshed = library.analytics.refresh()
+            refreshed = library.analytics.refresh_in_process()
             return refreshed, library.analytics.entity_labels()
 
         def done(result) -> None:
@@ -105,8 +105,8 @@ class Insights(QObject):
     def refresh_graph(self) -> None:
         self.dirty["graph"] = False
         first = self.graph.graph is None
+        self.graph.canvas.selected_node = self.reading.selected_entity  # marked when the new graph is drawn
         self.graph.reload(auto_weight=AUTO_EDGES if first else None)
-        self.graph.select_entity(self.reading.selected_entity)
 
     def refresh_timeline(self) -> None:
         entity_id = self.reading.selected_entity
