@@ -2,6 +2,7 @@
 longest event-loop stall while it runs (a probe timer ticks every 10 ms on the GUI thread).
 
 Usage: QT_QPA_PLATFORM=offscreen python3 benchmarks/interaction.py [--seeds] [--documents N] [--library PATH]
+                                                                 [--no-import] [--stall-stacks FILE]
   --seeds          the five sample articles (in a temporary library)
   --documents N    a generated library of N documents (default 10000; built once by library_10k.py
                    into /tmp/reader-N.db and copied, so that the actions never change it)
@@ -10,6 +11,7 @@ Goal: no stall over 100 ms; results start appearing within 150 ms.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import shutil
 import subprocess
@@ -27,6 +29,8 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 PROBE_MS = 10
+STALL_MS = 50  # --stall-stacks: a stall this long writes the threads' stacks
+STALL_STACKS = os.environ.get("INTERACTION_STALL_STACKS", "")
 TIMEOUT_S = float(os.environ.get("INTERACTION_TIMEOUT", 600))
 
 
@@ -39,15 +43,28 @@ class Figure:
 
 
 class Probe:
-    """Ticks every PROBE_MS on the GUI thread and remembers when."""
+    """Ticks every PROBE_MS on the GUI thread and remembers when. With `STALL_STACKS` set (--stall-stacks),
+    every thread's Python stack is written to that file whenever a tick is STALL_MS late (faulthandler,
+    which needs no interpreter lock): what the window was doing, or waiting for, during a stall."""
 
     def __init__(self) -> None:
         self.ticks: list[float] = []
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(PROBE_MS)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.timeout.connect(self.tick)
+        self.stacks = open(STALL_STACKS, "w") if STALL_STACKS else None  # noqa: SIM115 (open while it runs)
         self.timer.start()
+
+    def tick(self) -> None:
+        self.ticks.append(time.perf_counter())
+        if self.stacks is not None:
+            faulthandler.dump_traceback_later(STALL_MS / 1000, file=self.stacks)
+
+    def action(self, name: str) -> None:
+        if self.stacks is not None and name:
+            self.stacks.write(f"\n######## {name}\n")
+            self.stacks.flush()
 
     def stall(self, start: float, end: float) -> float:
         inside = [t for t in self.ticks if start <= t <= end]
@@ -59,6 +76,7 @@ def measure(probe: Probe, action: str, start, done, paint: QWidget | None = None
             keep_going=None) -> Figure:
     """Run `start` from the event loop; wait (event loop running) until `done()`, then paint."""
     loop = QEventLoop()
+    probe.action(action)
     began = time.perf_counter()
     finished: list[float] = []
 
@@ -397,14 +415,14 @@ def report(figures: list[Figure]) -> None:
     print(f"longest stall of all: {max(stalls):,.0f} ms (goal <= 100 ms)")
 
 
-def compiled_modules(prefix: Path) -> None:
+def compiled_modules() -> None:
     """Run from compiled modules, as an installed Reader does (pip compiles them; Python keeps them after a
     first start), also where writing them is turned off (PYTHONDONTWRITEBYTECODE): compiling the package's
-    modules is not part of any action, nor of a start but the very first."""
+    modules is not part of any action, nor of a start but the very first. They are written beside the
+    sources, where Python looks for them; not under a cache prefix, where Python would then look for the
+    standard library's too and compile each module an action imports for the first time."""
     import compileall
 
-    sys.pycache_prefix = str(prefix)
-    os.environ["PYTHONPYCACHEPREFIX"] = str(prefix)  # for the start-up figure's own process
     compileall.compile_dir(ROOT / "reader", quiet=1)
 
 
@@ -414,9 +432,14 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=10_000, help="generated library size")
     parser.add_argument("--library", type=Path, help="an existing library (copied first)")
     parser.add_argument("--no-import", action="store_true", help="skip importing 300 documents")
+    parser.add_argument("--stall-stacks", type=Path, help=f"write every thread's stack here during each stall "
+                        f"over {STALL_MS} ms (a diagnosis; the figures then include the writing)")
     args = parser.parse_args()
+    if args.stall_stacks:
+        global STALL_STACKS
+        STALL_STACKS = str(args.stall_stacks)
     work = Path(tempfile.mkdtemp(prefix="reader-interaction-"))
-    compiled_modules(work / "pycache")
+    compiled_modules()
     try:
         path = work / "library.db"
         if args.seeds:
