@@ -148,14 +148,12 @@ class SuggestionQueue(QWidget):
         self.merge_button.setObjectName("wbPrimary")
         self.distinct_button = self._button("Not the same", "N", self.refuse_current)
         self.skip_button = self._button("Skip", "S", self.skip_current)
-        keys = plain_label("Enter merges · N: not the same · S skips · ↑ ↓ move · Ctrl+Z undoes", "muted",
-                           wrap=False)
+        keys = plain_label("Enter merges · N: not the same · S skips · ↑ ↓ move · Ctrl+Z undoes", "muted")
+        # under the buttons, wrapped: in a narrow window it folds rather than widening the window
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         for button in (self.merge_button, self.distinct_button, self.skip_button):
             buttons.addWidget(button)
-        buttons.addSpacing(12)
-        buttons.addWidget(keys)
         buttons.addStretch(1)
         facts = QHBoxLayout()
         facts.setSpacing(16)
@@ -173,6 +171,7 @@ class SuggestionQueue(QWidget):
         layout.addLayout(sides, 1)
         layout.addSpacing(8)
         layout.addLayout(buttons)
+        layout.addWidget(keys)
         return card
 
     def _button(self, text: str, key: str, slot) -> QPushButton:

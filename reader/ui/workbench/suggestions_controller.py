@@ -5,6 +5,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from reader.suggestions import Suggestion
+from reader.workbench import suggest_in_process
 from reader.ui.reading import Reading
 from reader.ui.runner import COMPUTE, WRITE
 from reader.ui.workbench.suggestion_queue import SuggestionQueue, pair_of
@@ -46,12 +47,13 @@ class SuggestionsController(QObject):
     # ---- computing ----------------------------------------------------------------------------
 
     def compute(self) -> None:
-        """Look for suggestions on the compute lane (after any decision still being written)."""
+        """Look for suggestions in a process of their own, waited for on the compute lane (after any decision
+        still being written)."""
         self.stale = False
         self.computing = True
         self._decided = set()
         self.queue.show_busy()
-        self.reading.runner.run(lambda library, job: library.suggestions(SHOWN), COMPUTE,
+        self.reading.runner.run(lambda library, job: suggest_in_process(library.path, SHOWN), COMPUTE,
                                 label="Looking for merge suggestions", key=f"suggestions-{id(self)}",
                                 on_done=self._on_computed, on_failed=self._on_failed)
 
