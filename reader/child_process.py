@@ -32,10 +32,12 @@ Task = Callable[[Any, Any, Progress, Callable[[], bool], Callable[[Change], None
 def run_in_child(library_path: str | Path, task: Task, argument: Any, *, name: str, what: str, kept: str = "",
                  progress: Progress = lambda done, total, message: None,
                  cancelled: Callable[[], bool] = lambda: False,
-                 changed: Callable[[Change], None] = lambda change: None) -> Any:
+                 changed: Callable[[Change], None] = lambda change: None, kill_on_cancel: bool = False) -> Any:
     """`task(library, argument, …)` in a child process named `name`: its result, or its ReaderError or
     Cancelled raised here. `what` names the work in a message ("The import"); `kept` says, for a child that
-    dies, what is kept of its work."""
+    dies, what is kept of its work. Once `cancelled()`, the task is asked to stop (it looks at `stopped`), or
+    with `kill_on_cancel` (work whose result alone matters: a graph, suggestions) the child is ended at once;
+    SQLite rolls back whatever it had not committed."""
     context = _context()
     receive, send = context.Pipe(duplex=False)
     stop = context.Event()
@@ -47,6 +49,9 @@ def run_in_child(library_path: str | Path, task: Task, argument: Any, *, name: s
         while True:
             if not stop.is_set() and cancelled():
                 stop.set()  # the task stops at its next look at `stopped` and says what it kept
+                if kill_on_cancel:
+                    child.terminate()
+                    raise Cancelled(f"{what} was cancelled")
             if not receive.poll(POLL_S):
                 if child.is_alive():
                     continue

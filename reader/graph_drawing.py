@@ -88,7 +88,7 @@ def draw_graph_in_process(library_path: str | Path, request: GraphRequest,
                           cancelled: Callable[[], bool] = lambda: False) -> DrawnGraph:
     """`draw_graph` in a child process (see the module's note)."""
     return run_in_child(library_path, _draw, request, name="reader-graph", what="Drawing the graph",
-                        cancelled=cancelled)
+                        cancelled=cancelled, kill_on_cancel=True)
 
 
 def _draw(library, request: GraphRequest, progress, stopped, changed) -> DrawnGraph:

@@ -1,6 +1,7 @@
 """Find, library search, entity browser, graph and timeline, driven in the window as a user would."""
 from __future__ import annotations
 
+import multiprocessing
 import re
 
 import pytest
@@ -193,6 +194,19 @@ def test_the_graph_says_it_is_being_drawn_until_it_is_drawn(qtbot, window, tools
         graph.reload()
         assert graph.busy.isVisible() and graph.canvas.nodes
     assert not graph.busy.isVisible()
+
+
+def test_a_graph_closed_while_it_is_drawn_stops_and_is_drawn_when_shown_again(qtbot, window, tools):
+    graph = tools.graph
+    tools.show_dock(tools.graph_dock)
+    assert graph.busy.isVisible()
+    tools.graph_dock.hide()
+    assert graph.busy.isHidden() and not graph.canvas.nodes  # its drawing was stopped, not just hidden
+    qtbot.waitUntil(lambda: not [c for c in multiprocessing.active_children() if c.name == "reader-graph"],
+                    timeout=1000)
+    with qtbot.waitSignal(graph.drawn, timeout=20000):
+        tools.show_dock(tools.graph_dock)
+    assert graph.canvas.nodes
 
 
 def test_clicking_an_edge_lists_shared_paragraphs_that_open_in_place(qtbot, window, tools):

@@ -51,6 +51,7 @@ class GraphView(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.runner = None
+        self._job = None  # the graph being drawn
         self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self._generation = 0
         self.canvas = GraphCanvas()
@@ -141,9 +142,20 @@ class GraphView(QWidget):
                                self.min_weight.value(), self.top.value(), self.stories, auto_weight)
         self.summary.setText("Drawing the graph…")
         self.busy.show_busy(True)
-        self.runner.run(lambda library, job: draw_graph_in_process(library.path, request, job.cancelled),
+        self._job = self.runner.run(lambda library, job: draw_graph_in_process(library.path, request, job.cancelled),
                         COMPUTE, label="Drawing the graph", key=f"graph-{id(self)}",
                         on_done=lambda drawn: self._draw(generation, drawn), on_failed=self._failed)
+
+    def stop(self) -> bool:
+        """Stop drawing (the pane was closed): its process ends at once. True if a graph was being drawn."""
+        if self._job is None or self._job.finished:
+            return False
+        self._job.cancel()
+        self._job = None
+        self._generation += 1
+        self.busy.show_busy(False)
+        self.summary.setText("")
+        return True
 
     def _failed(self, message: str) -> None:
         self.busy.show_busy(False)

@@ -33,6 +33,7 @@ class Insights(QObject):
         self._build_actions(window)
         for dock in (self.browser_dock, self.graph_dock, self.timeline_dock):
             dock.visibilityChanged.connect(lambda visible, d=dock: visible and self._on_dock_shown(d))
+        self.graph_dock.visibilityChanged.connect(lambda visible: visible or self._on_graph_hidden())
         reading.document_opened.connect(lambda _id: self.find_bar.document_changed())
         reading.changed.connect(self._on_library_changed)
         reading.entity_changed.connect(self._on_entity_changed)
@@ -82,6 +83,12 @@ class Insights(QObject):
             self.refresh_graph()
         elif dock is self.timeline_dock and self.dirty["timeline"]:
             self.refresh_timeline()
+
+    def _on_graph_hidden(self) -> None:
+        """A graph still being drawn when its pane is closed is not drawn: its work stops, and it is drawn
+        afresh when the pane is shown again."""
+        if not self.graph_dock.isVisible() and self.graph.stop():
+            self.dirty["graph"] = True
 
     # ---- refreshing --------------------------------------------------------------------
 

@@ -53,7 +53,7 @@ class SuggestionsController(QObject):
         self.computing = True
         self._decided = set()
         self.queue.show_busy()
-        self.reading.runner.run(lambda library, job: suggest_in_process(library.path, SHOWN), COMPUTE,
+        self.reading.runner.run(lambda library, job: suggest_in_process(library.path, SHOWN, job.cancelled), COMPUTE,
                                 label="Looking for merge suggestions", key=f"suggestions-{id(self)}",
                                 on_done=self._on_computed, on_failed=self._on_failed)
 
