@@ -66,16 +66,6 @@ class Analytics:
         """Bring the co-occurrence and date caches up to date. True if they were rebuilt."""
         return stored.refresh(self.db, force)
 
-    def refresh_in_process(self) -> bool:
-        """`refresh` in a process of its own (`reader.child_process`): seconds of work on a big library that
-        a thread of the window's process would take from the window. A read-only library's caches live in
-        its connection only: refreshed here."""
-        if self.library.read_only:
-            return self.refresh()
-        from reader.child_process import run_in_child
-
-        return run_in_child(self.library.path, _refresh, None, name="reader-caches", what="Updating the caches")
-
     # ---- search ----------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -170,10 +160,6 @@ class Analytics:
             by_date[row.published or UNDATED].append(row)
         order = sorted(by_date, key=lambda d: (d == UNDATED, d))
         return [_point(day, by_date[day]) for day in order]
-
-
-def _refresh(library, argument, progress, stopped, changed) -> bool:
-    return library.analytics.refresh()
 
 
 def _less(row, excess: tuple[int, int] | None):

@@ -56,15 +56,3 @@ def _in_context(row: MentionRow | None) -> MentionInContext | None:
     return MentionInContext(m, row.entity_name, row.entity_label, row.document_title, row.document_path,
                             context, start, end)
 
-
-def suggest_in_process(library_path, limit: int | None = 50, cancelled=lambda: False) -> list[Suggestion]:
-    """`suggest` in a process of its own (`reader.child_process`): comparing every name of a big library is
-    seconds of Python that a thread of the window's process would take from the window."""
-    from reader.child_process import run_in_child
-
-    return run_in_child(library_path, _suggest, limit, name="reader-suggestions",
-                        what="Looking for merge suggestions", cancelled=cancelled, kill_on_cancel=True)
-
-
-def _suggest(library, limit, progress, stopped, changed) -> list[Suggestion]:
-    return suggest(library, limit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from reader.child_tasks import refresh_caches_in_process
 from reader.ui.common.export_files import Exports
 from reader.ui.reading import Reading
 from reader.ui.runner import COMPUTE
@@ -98,7 +99,7 @@ class Insights(QObject):
         self.browser.reload()
 
         def caches(library, job):
-            refreshed = library.analytics.refresh_in_process()
+            refreshed = refresh_caches_in_process(library)
             return refreshed, library.analytics.entity_labels()
 
         def done(result) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from reader.child_tasks import suggest_in_process
 from reader.suggestions import Suggestion
-from reader.workbench import suggest_in_process
 from reader.ui.reading import Reading
 from reader.ui.runner import COMPUTE, WRITE
 from reader.ui.workbench.suggestion_queue import SuggestionQueue, pair_of
