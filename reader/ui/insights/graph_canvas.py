@@ -197,9 +197,12 @@ class GraphCanvas(QGraphicsView):
             else:
                 colour.setAlpha(int((10 if near is not None else 18) + (50 if near is not None else 150) * t ** 1.5))
                 width = 0.4 + 4.6 * t ** 1.3
+            if width < 1:  # as faint, at the width Qt's rasteriser draws fastest (a third of a graph's paint)
+                colour.setAlphaF(colour.alphaF() * width)
+                width = 1.0
             pen = QPen(colour, width)
             pen.setCosmetic(True)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # a link ends under its nodes: no cap is ever seen
             line.setPen(pen)
         outline = self.palette().color(QPalette.ColorRole.Base)
         for node in self.graph.nodes:
