@@ -461,7 +461,7 @@ class MainWindow(QMainWindow):
     def settled(self) -> bool:
         """Nothing is being read for what the window shows (the lists and panels have what they asked for)."""
         return (self.runner is not None and not self._tools_pending and not self.runner.jobs()
-                and not self.library_panel.busy()
+                and not self.library_panel.busy() and not self.graph.showing
                 and self.entity_panel.mentions_model.ready and self.entity_panel.unlinked_model.ready)
 
     # ---- what changed ----------------------------------------------------------

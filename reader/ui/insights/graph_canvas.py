@@ -75,6 +75,8 @@ class GraphCanvas(QGraphicsView):
         self.graph = Graph((), ())
         self._labels: dict[int, str] = {}
         self._near: dict[int, set[int]] = {}
+        self._fonts = [(font, QFontMetricsF(font)) for font in (label_font(False), label_font(True))]  # made
+        # with the window, not with the first graph: a font's first use loads it
         self.nodes: dict[int, QGraphicsEllipseItem] = {}
         self.edges: dict[tuple[int, int], QGraphicsLineItem] = {}
         self.labels: dict[int, LabelItem] = {}
@@ -111,7 +113,7 @@ class GraphCanvas(QGraphicsView):
                 line = QGraphicsLineItem()
                 self.edges[(edge.source, edge.target)] = line
                 scene.addItem(line)
-        fonts = [(font, QFontMetricsF(font)) for font in (label_font(False), label_font(True))]
+        fonts = self._fonts
         colours = self._label_colours()
         ranked = sorted(graph.nodes, key=lambda n: -n.mentions)
         for rank, node in enumerate(ranked):

@@ -17,6 +17,7 @@ from reader.models import EdgeParagraph
 from reader.ui import theme
 from reader.ui.common.busy_badge import BusyBadge
 from reader.ui.common.flow_layout import FlowLayout
+from reader.ui.common.turns import next_turn
 from reader.ui.common.rich_delegate import HTML_ROLE, RichTextDelegate
 from reader.ui.entities.entity_panel import swatch
 from reader.ui.insights.graph_canvas import GraphCanvas
@@ -52,6 +53,7 @@ class GraphView(QWidget):
         super().__init__(parent)
         self.runner = None
         self._job = None  # the graph being drawn
+        self.showing = False  # a drawn graph waits for the canvas's new size (the next turn) to be shown
         self.exports = None  # the window's Exports: where pictures go, and the status-bar line saying so
         self._generation = 0
         self.canvas = GraphCanvas()
@@ -165,11 +167,20 @@ class GraphView(QWidget):
         if generation != self._generation:
             return
         self.busy.show_busy(False)
-        self._update_chips(drawn.present)
         if drawn.weight != self.min_weight.value():
             self.min_weight.blockSignals(True)
             self.min_weight.setValue(drawn.weight)
             self.min_weight.blockSignals(False)
+        if self._update_chips(drawn.present):  # the canvas changes size: drawn once it has its new size
+            self.showing = True
+            next_turn(lambda: self._show(generation, drawn))
+        else:
+            self._show(generation, drawn)
+
+    def _show(self, generation: int, drawn: DrawnGraph) -> None:
+        self.showing = False
+        if generation != self._generation:
+            return
         graph = self.graph = drawn.graph
         self.canvas.show_graph(graph, drawn.positions, selected=self.canvas.selected_node)
         count = len(graph.nodes)
@@ -178,14 +189,15 @@ class GraphView(QWidget):
                              + (" · each story counted once" if self.stories else ""))
         self.drawn.emit()
 
-    def _update_chips(self, present: list[str]) -> None:
-        """One chip per type of entity present; numbers and dates share one chip, off at first."""
+    def _update_chips(self, present: list[str]) -> bool:
+        """One chip per type of entity present; numbers and dates share one chip, off at first. True if the
+        chips changed."""
         order = {label: i for i, label in enumerate(theme.label_order())}
         wanted = sorted((l for l in present if l not in VALUE_LABELS), key=lambda l: order.get(l, 99))
         self._numeric = [l for l in present if l in VALUE_LABELS]
         wanted += [NUMBERS_CHIP] if self._numeric else []
         if list(self.chips) == wanted:
-            return
+            return False
         old = {label: chip.isChecked() for label, chip in self.chips.items()}
         for chip in self.chips.values():
             chip.deleteLater()
@@ -206,6 +218,7 @@ class GraphView(QWidget):
             self.chips[label] = chip
             self.chip_layout.addWidget(chip)
         self.chip_layout.invalidate()
+        return True
 
     def checked_labels(self) -> list[str]:
         return checked_labels(self._numeric + [l for l in self.chips if l != NUMBERS_CHIP],
