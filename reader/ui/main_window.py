@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle("Reader")
         self.setAcceptDrops(True)
-        self._built = False
+        self._built = self._reading_built = False
         restore_size(self)
         if not deferred:
             self.build()
@@ -75,29 +75,60 @@ class MainWindow(QMainWindow):
         """Make the panels, menus and shortcuts, and restore the remembered layout (once)."""
         if self._built:
             return
-        self._built = True
-        theme.apply_theme(theme.chosen_theme(self.settings))
-        self._build()
-        self._build_actions()
-        hidden = self.settings.value("hidden_types")
-        self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
-        restore_layout(self)
+        self._build_reading()
+        self._build_side()
 
     def build_in_turns(self, then) -> None:
-        """`build` over two turns of the event loop (the panels' modules, then the panels; no turn takes
-        long), then `then()`."""
-        def panels() -> None:
-            self.build()
+        """`build` in three short turns (modules; library and article; side tabs, menus, layout), then `then()`."""
+        def side() -> None:
+            if not self._built:
+                self._build_side()
             then()
 
+        def reading() -> None:
+            if self._built:
+                return then()
+            self._build_reading()
+            next_turn(side)
+
         _panel_classes()
-        next_turn(panels)
+        next_turn(reading)
 
-    def _build(self) -> None:
-        ArticlePane, EntityPanel, LibraryPanel, EntityNotesWidget, NotesPanel = _panel_classes()
-
+    def _build_reading(self) -> None:
+        """The library list and the article, side by side, and the status bar."""
+        self._reading_built = True
+        theme.apply_theme(theme.chosen_theme(self.settings))
+        ArticlePane, _, LibraryPanel, _, _ = _panel_classes()
         self.library_panel = LibraryPanel()
         self.article = ArticlePane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((self.library_panel, 0), (self.article, 1)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.splitter.setSizes([270, 640])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.library_panel.document_activated.connect(lambda doc_id: self.open_document(doc_id))
+        self.article.view.mention_clicked.connect(self._on_mention_clicked)
+        self.article.legend.toggled.connect(self._on_type_toggled)
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows names and titles
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _build_side(self) -> None:
+        """The entities and notes tabs on the right, the menus and shortcuts, the remembered layout."""
+        if not self._reading_built:
+            self._build_reading()
+        self._built = True
+        _, EntityPanel, _, EntityNotesWidget, NotesPanel = _panel_classes()
         self.entity_panel = EntityPanel()
         self.notes_panel = NotesPanel(None)
         self.entity_notes = EntityNotesWidget(None)
@@ -111,13 +142,6 @@ class MainWindow(QMainWindow):
         self.side_tabs.addTab(self.notes_panel, "Notes")
         self.side_tabs.setCurrentIndex(int(self.settings.value("notes/side_tab", 0)))
         self.side_tabs.currentChanged.connect(lambda i: self.settings.setValue("notes/side_tab", i))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((self.library_panel, 0), (self.article, 1)):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([270, 640])
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
         # The entity and notes tabs: a fixed dock on the right, the window's full height. A tool opened below
         # (entity table, graph, timeline) takes its room from the library and the article, not the mentions.
         self.side_dock = QDockWidget("Entities and notes", self)
@@ -129,29 +153,17 @@ class MainWindow(QMainWindow):
         for corner in (Qt.Corner.TopRightCorner, Qt.Corner.BottomRightCorner):
             self.setCorner(corner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.side_dock], [SIDE_WIDTH], Qt.Orientation.Horizontal)
-
-
-        self.library_panel.document_activated.connect(lambda doc_id: self.open_document(doc_id))
-        self.article.view.mention_clicked.connect(self._on_mention_clicked)
-        self.article.legend.toggled.connect(self._on_type_toggled)
         self.entity_panel.entity_selected.connect(self.show_entity)
         self.entity_panel.mention_activated.connect(self._on_linked_mention_activated)
         self.entity_panel.mention_shown.connect(self._on_linked_mention_activated)
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows names and titles
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(False)
-        self.cancel_button = QPushButton("Cancel")
-        self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self.progress.hide()
-        self.cancel_button.hide()
         self._side_buttons = SideButtons(self)  # the mouse's Back and Forward buttons, where one reads and picks
         for view in (self.article.view, self.library_panel.view, self.entity_panel.mentions_view,
                      self.entity_panel.unlinked_view, self.entity_panel.article_view):
             view.viewport().installEventFilter(self._side_buttons)
+        self._build_actions()
+        hidden = self.settings.value("hidden_types")
+        self.article.view.set_hidden_labels(set(hidden) if hidden else set(theme.numeric_labels()))
+        restore_layout(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -578,7 +590,7 @@ class MainWindow(QMainWindow):
 
 
 def _panel_classes() -> tuple:
-    """The panels' classes, imported on first use (a window's first frame paints before they load)."""
+    """The panels' classes, imported on first use (the window's first frame paints before they load)."""
     from reader.ui.article.article_pane import ArticlePane
     from reader.ui.entities.entity_panel import EntityPanel
     from reader.ui.library.library_panel import LibraryPanel
