@@ -36,10 +36,6 @@ class Graph:
     def node(self, entity_id: int) -> GraphNode | None:
         return next((n for n in self.nodes if n.id == entity_id), None)
 
-    def neighbours(self, entity_id: int) -> set[int]:
-        return ({e.target for e in self.edges if e.source == entity_id}
-                | {e.source for e in self.edges if e.target == entity_id})
-
 
 @dataclass(frozen=True)
 class TimelinePoint:

@@ -55,4 +55,3 @@ def _in_context(row: MentionRow | None) -> MentionInContext | None:
     context, start, end = context_of(row.window, m.start, m.end, row.window_start)
     return MentionInContext(m, row.entity_name, row.entity_label, row.document_title, row.document_path,
                             context, start, end)
-

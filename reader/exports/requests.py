@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.child_process import run_in_child
 from reader.errors import Cancelled, ReaderError
 
 # kind -> (what the status bar calls it, suggested file name, file dialog pattern)
@@ -122,8 +123,6 @@ def write_vault(library, folder: Path, progress, cancelled):
 
 def export_in_process(library_path: str | Path, request: ExportRequest, progress, cancelled) -> Exported:
     """`run_export` in a child process."""
-    from reader.child_process import run_in_child
-
     return run_in_child(library_path, _export, request, name="reader-export", what="The export",
                         kept="The file it was writing is left as it was.", progress=progress, cancelled=cancelled)
 

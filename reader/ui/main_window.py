@@ -73,23 +73,17 @@ class MainWindow(QMainWindow):
 
     def build(self) -> None:
         """Make the panels, menus and shortcuts, and restore the remembered layout (once)."""
-        if self._built:
-            return
-        self._build_reading()
-        self._build_side()
+        if not self._reading_built:
+            self._build_reading()
+        if not self._built:
+            self._build_side()
 
     def build_in_turns(self, then) -> None:
         """`build` in three short turns (modules; library and article; side tabs, menus, layout), then `then()`."""
-        def side() -> None:
-            if not self._built:
-                self._build_side()
-            then()
-
         def reading() -> None:
-            if self._built:
-                return then()
-            self._build_reading()
-            next_turn(side)
+            if not self._reading_built:
+                self._build_reading()
+            next_turn(lambda: (self.build(), then()))
 
         _panel_classes()
         next_turn(reading)
@@ -125,8 +119,6 @@ class MainWindow(QMainWindow):
 
     def _build_side(self) -> None:
         """The entities and notes tabs on the right, the menus and shortcuts, the remembered layout."""
-        if not self._reading_built:
-            self._build_reading()
         self._built = True
         _, EntityPanel, _, EntityNotesWidget, NotesPanel = _panel_classes()
         self.entity_panel = EntityPanel()

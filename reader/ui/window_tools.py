@@ -2,68 +2,46 @@
 controllers that work through them, made one turn after the window so that it paints and lists first."""
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtCore import Qt
 
 BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
-# What build_tool_docks gives the window (asked for sooner, the window makes them at once).
-TOOL_NAMES = frozenset({
-    "search", "browser", "graph", "timeline", "suggestion_queue", "watchlist_panel",
-    "search_dock", "browser_dock", "graph_dock", "timeline_dock", "suggestions_dock", "watch_dock",
-    "insights", "workbench", "exporter", "stories",
-})
+# (window attribute, module, class, dock attribute, dock title, dock object name): one panel a step, in order
+PANELS = (
+    ("search", "reader.ui.library.search_panel", "SearchPanel", "search_dock", "Search library", "searchDock"),
+    ("browser", "reader.ui.entities.entity_browser", "EntityBrowser", "browser_dock", "Entities", "entitiesDock"),
+    ("graph", "reader.ui.insights.graph_view", "GraphView", "graph_dock", "Graph", "graphDock"),
+    ("timeline", "reader.ui.insights.timeline_view", "TimelineView", "timeline_dock", "Timeline", "timelineDock"),
+    ("suggestion_queue", "reader.ui.workbench.suggestion_queue", "SuggestionQueue", "suggestions_dock",
+     "Merge suggestions", "suggestionsDock"),
+    ("watchlist_panel", "reader.ui.workbench.watchlist_panel", "WatchlistPanel", "watch_dock", "Watchlists",
+     "watchDock"),
+)
+LEFT = {"search"}  # the rest are tabbed at the bottom
+CONTROLLERS = ("insights", "workbench", "exporter", "stories")
+
+# What tool_steps gives the window (asked for sooner, the window makes them at once).
+TOOL_NAMES = frozenset({p[0] for p in PANELS} | {p[3] for p in PANELS} | set(CONTROLLERS))
 
 
 def tool_steps(window) -> list:
-    """The tools one or two panels a step, so that no turn of the event loop takes long: the panels in their
-    (hidden) docks, tabbed at the bottom, then the controllers that work through them."""
-    return [lambda: _search(window), lambda: _table(window), lambda: _graph(window), lambda: _timeline(window),
-            lambda: _suggestions(window), lambda: _watchlists(window), lambda: _insights(window),
-            lambda: _controllers(window)]
+    """The tools one panel a step, so that no turn of the event loop takes long: the panels in their (hidden)
+    docks, tabbed at the bottom, then the controllers that work through them."""
+    return ([lambda spec=spec: _panel(window, *spec) for spec in PANELS]
+            + [lambda: _tab_bottom_docks(window), lambda: _insights(window), lambda: _controllers(window)])
 
 
-def _search(window) -> None:
-    from reader.ui.library.search_panel import SearchPanel
-
-    window.search = SearchPanel()
-    window.search_dock = window._dock("Search library", "searchDock", window.search,
-                                      Qt.DockWidgetArea.LeftDockWidgetArea)
-
-
-def _table(window) -> None:
-    from reader.ui.entities.entity_browser import EntityBrowser
-
-    window.browser = EntityBrowser()
-    window.browser_dock = window._dock("Entities", "entitiesDock", window.browser, BOTTOM)
+def _panel(window, name: str, module: str, cls: str, dock_name: str, title: str, object_name: str) -> None:
+    panel = getattr(importlib.import_module(module), cls)()
+    setattr(window, name, panel)
+    area = Qt.DockWidgetArea.LeftDockWidgetArea if name in LEFT else BOTTOM
+    setattr(window, dock_name, window._dock(title, object_name, panel, area))
 
 
-def _graph(window) -> None:
-    from reader.ui.insights.graph_view import GraphView
-
-    window.graph = GraphView()
-    window.graph_dock = window._dock("Graph", "graphDock", window.graph, BOTTOM)
-
-
-def _timeline(window) -> None:
-    from reader.ui.insights.timeline_view import TimelineView
-
-    window.timeline = TimelineView()
-    window.timeline_dock = window._dock("Timeline", "timelineDock", window.timeline, BOTTOM)
-
-
-def _suggestions(window) -> None:
-    from reader.ui.workbench.suggestion_queue import SuggestionQueue
-
-    window.suggestion_queue = SuggestionQueue()
-    window.suggestions_dock = window._dock("Merge suggestions", "suggestionsDock", window.suggestion_queue, BOTTOM)
-
-
-def _watchlists(window) -> None:
-    from reader.ui.workbench.watchlist_panel import WatchlistPanel
-
-    window.watchlist_panel = WatchlistPanel()
-    window.watch_dock = window._dock("Watchlists", "watchDock", window.watchlist_panel, BOTTOM)
-    docks = (window.browser_dock, window.graph_dock, window.timeline_dock, window.suggestions_dock, window.watch_dock)
+def _tab_bottom_docks(window) -> None:
+    docks = [getattr(window, dock_name) for name, _, _, dock_name, _, _ in PANELS if name not in LEFT]
     for first, second in zip(docks, docks[1:]):
         window.tabifyDockWidget(first, second)
 
